@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh machine with Python 3.11 and pip:
+#   make run    create .venv, install, run the pipeline on seeds/ into output/
+#   make test   create .venv, install, run the test suite
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SOURCE ?= seeds
+OUTPUT ?= output
+
+.PHONY: install run test lint validate clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(INSTALLED)
+	$(BIN)/dateline run $(SOURCE) --output $(OUTPUT)
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+validate: $(INSTALLED)
+	$(BIN)/dateline validate $(OUTPUT)
+
+clean:
+	rm -rf $(OUTPUT) .pytest_cache

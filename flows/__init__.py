@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration only (tasks, retries, batching); the work is in `dateline`."""

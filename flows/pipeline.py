@@ -1,0 +1,134 @@
+"""The Dateline pipeline: source files in, validated Parquet tables out.
+
+    discover -> (stream records) -> read -> extract -> validate -> write, one batch at a time,
+    then validate the published datasets as a whole and write the quality report.
+
+Batches keep memory flat and make each write a unit that is either published whole or not at all.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+
+from dateline.runtime import configure_environment
+
+configure_environment()
+
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.cache_policies import NONE  # noqa: E402
+from prefect.runtime import flow_run  # noqa: E402
+
+from dateline import batch as steps  # noqa: E402
+from dateline.ingest.sources import DEFAULT_MAX_BYTES, discover  # noqa: E402
+from dateline.progress import BatchDone, publish  # noqa: E402
+from dateline.quality.dataset import validate_batch, validate_output  # noqa: E402
+from dateline.store import OutputStore  # noqa: E402
+from dateline.summary import RunSummary  # noqa: E402
+
+DEFAULT_BATCH_SIZE = 100
+
+
+class PipelineFailed(RuntimeError):
+    """Raised at the end of a run in which a batch was held back or the output failed validation;
+    carries the run summary so that callers can still report what was done."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        problems = "; ".join(summary.problems[:5]) or "validation failed"
+        super().__init__(f"Dateline run {summary.run_id} failed: {problems}")
+        self.summary = summary
+
+
+@task(name="discover", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def discover_task(source: str) -> list[str]:
+    return discover(source)
+
+
+@task(name="read", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def read_task(items: list) -> steps.ReadBatch:
+    return steps.read_batch(items)
+
+
+@task(name="extract", cache_policy=NONE)
+def extract_task(documents: list, rejects: list, run_id: str) -> dict:
+    return steps.build_tables(documents, rejects, run_id)
+
+
+@task(name="validate", cache_policy=NONE)
+def validate_task(tables: dict) -> dict:
+    return validate_batch(tables)
+
+
+@task(name="write", cache_policy=NONE, retries=3, retry_delay_seconds=2)
+def write_task(output: str, batch_key: str, tables: dict) -> dict[str, int]:
+    return OutputStore(output).write_batch(batch_key, tables)
+
+
+@task(name="validate-output", cache_policy=NONE)
+def validate_output_task(output: str, run_id: str):  # noqa: ANN201 - a DatasetReport
+    return validate_output(output, run_id=run_id)
+
+
+@flow(name="dateline-pipeline", log_prints=False)
+def pipeline(
+    source: str = "seeds",
+    output: str = "output",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    full_refresh: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> dict:
+    """Ingest SOURCE (a file, folder or glob) into the Parquet datasets under OUTPUT.
+
+    Incremental: documents already in OUTPUT are skipped, so a rerun adds nothing; `full_refresh`
+    rebuilds from scratch. Fails (after publishing every good batch) when a batch breaks a critical
+    expectation or the published datasets do not validate.
+    """
+    started = time.perf_counter()
+    logger = get_run_logger()
+    run_id = str(flow_run.get_id() or uuid.uuid4())
+    summary = RunSummary(run_id=run_id, source=source, output=str(Path(output)))
+    store = OutputStore(output)
+    if full_refresh:
+        store.clear(list(steps.TABLES))
+    if removed := store.recover(list(steps.TABLES)):
+        logger.warning("removed %d leftover file(s) of an interrupted run", len(removed))
+    dedup = steps.Deduplicator(stored=store.doc_ids())
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+
+    paths = discover_task(source)
+    logger.info("%d source file(s) under %s", len(paths), source)
+    inputs = steps.stream_inputs(paths, max_bytes)
+    for number, items in enumerate(steps.batched(inputs, batch_size), start=1):
+        read = read_task(items)
+        documents = dedup.new_documents(read.documents)
+        summary.documents += len(documents)
+        summary.rejects += len(read.rejects)
+        summary.reject_reasons.update(str(r.reason) for r in read.rejects)
+        tables = extract_task(documents, read.rejects, run_id)
+        verdicts = validate_task(tables)
+        summary.batches += 1
+        blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
+        batch_key = f"{stamp}-{run_id[:8]}-{number:05d}"
+        if blocking:
+            summary.failed_batches.append(batch_key)
+            summary.problems.extend(blocking)
+            logger.error("batch %s held back: %s", batch_key, "; ".join(blocking))
+        else:
+            for table, n in write_task(output, batch_key, tables).items():
+                summary.rows[table] += n
+        publish(BatchDone(number, len(items), len(documents), len(read.rejects), not blocking))
+
+    summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored
+    store.ensure_tables(list(steps.TABLES))
+    report = validate_output_task(output, run_id)
+    summary.validation_passed = report.passed
+    summary.problems.extend(report.problems())
+    summary.warnings.extend(report.warnings())
+    summary.data_docs = str(report.data_docs)
+    summary.quality_summary = str(report.summary_path)
+    summary.seconds = time.perf_counter() - started
+    logger.info("\n%s", summary.render())
+    if not summary.passed:
+        raise PipelineFailed(summary)
+    return summary.to_dict()

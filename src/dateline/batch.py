@@ -1,0 +1,92 @@
+"""The work done on one batch of inputs, as plain functions the flow wraps in tasks.
+
+Kept free of Prefect so that it can be called from tests, notebooks and benchmarks directly, and so
+that the flow stays a readable list of steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+
+import pyarrow as pa
+
+from dateline.extract import EXTRACTORS
+from dateline.ingest.articles import read_record
+from dateline.ingest.sources import iter_records
+from dateline.models import Document, RawRecord, Reject
+from dateline.nlp import parse
+from dateline.tables import document_row, reject_row, to_arrow
+
+# Every table a run writes; `documents` commits a batch (see dateline.store).
+TABLES = ("documents", *EXTRACTORS, "rejects")
+
+
+@dataclass
+class ReadBatch:
+    documents: list[Document] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def stream_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[RawRecord | Reject]:
+    for path in paths:
+        yield from iter_records(path, max_bytes)
+
+
+def batched(items: Iterable[RawRecord | Reject], size: int) -> Iterator[list[RawRecord | Reject]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def read_batch(items: Iterable[RawRecord | Reject]) -> ReadBatch:
+    """Decode and parse raw records; rejects met while splitting files pass straight through."""
+    batch = ReadBatch()
+    for item in items:
+        outcomes = [item] if isinstance(item, Reject) else read_record(item)
+        for outcome in outcomes:
+            if isinstance(outcome, Reject):
+                batch.rejects.append(outcome)
+            else:
+                batch.documents.append(outcome)
+    return batch
+
+
+def build_tables(
+    documents: list[Document], rejects: list[Reject], run_id: str, pipe_batch_size: int = 64
+) -> dict[str, pa.Table]:
+    """Parse the documents once and build every table of the batch from the parse."""
+    now = datetime.now(UTC)
+    rows: dict[str, list[dict]] = {table: [] for table in EXTRACTORS}
+    for document, doc in parse(documents, batch_size=pipe_batch_size):
+        for table, extractor in EXTRACTORS.items():
+            rows[table].extend(extractor(document, doc))
+    return {
+        "documents": to_arrow("documents", (document_row(d, run_id, now) for d in documents)),
+        **{table: to_arrow(table, table_rows) for table, table_rows in rows.items()},
+        "rejects": to_arrow("rejects", (reject_row(r, run_id, now) for r in rejects)),
+    }
+
+
+@dataclass
+class Deduplicator:
+    """Keeps each text once: against what earlier runs published and what this run already met."""
+
+    stored: set[str]
+    seen: set[str] = field(default_factory=set)
+    duplicates: int = 0
+    already_stored: int = 0
+
+    def new_documents(self, documents: Iterable[Document]) -> list[Document]:
+        fresh = []
+        for document in documents:
+            if document.doc_id in self.stored:
+                self.already_stored += 1
+            elif document.doc_id in self.seen:
+                self.duplicates += 1
+            else:
+                self.seen.add(document.doc_id)
+                fresh.append(document)
+        return fresh

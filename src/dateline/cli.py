@@ -1,0 +1,190 @@
+"""`dateline`: run the pipeline, validate outputs, serve the flow on a schedule."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from dateline.runtime import configure_environment
+
+DEFAULT_CRON = "0 * * * *"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dateline.ingest.sources import DEFAULT_MAX_BYTES
+
+    parser = argparse.ArgumentParser(
+        prog="dateline",
+        description="Turn news articles into validated Parquet tables (documents, mentions, rejects).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="ingest articles into the output datasets",
+        description="Ingest SOURCE (a file, a folder searched recursively, or a quoted glob) of "
+        ".txt, .html/.htm, .json, .jsonl/.ndjson files, each optionally .gz, into Parquet datasets.",
+    )
+    run.add_argument("source", help="file, folder or glob, e.g. seeds/ or 'data/**/*.jsonl.gz'")
+    run.add_argument("--output", "-o", default="output", help="output folder (default: output)")
+    run.add_argument(
+        "--batch-size", type=int, default=100, help="inputs per batch and per Parquet file"
+    )
+    run.add_argument(
+        "--full-refresh", action="store_true", help="drop the existing tables and rebuild"
+    )
+    run.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"largest single article or JSONL line accepted (default {DEFAULT_MAX_BYTES:,})",
+    )
+    run.add_argument("--verbose", "-v", action="store_true", help="show Prefect's logs")
+    run.set_defaults(handler=_run)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check the datasets on disk against the expectation suites (CI gate)",
+        description="Validate every table under OUTPUT against expectations/*.json; exit 1 when a "
+        "critical expectation fails. Writes Data Docs and a JSON summary under OUTPUT/_quality/.",
+    )
+    validate.add_argument("output", nargs="?", default="output", help="output folder")
+    validate.set_defaults(handler=_validate)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the pipeline as a Prefect deployment on a cron schedule",
+        description="Start a long-running process that runs the pipeline on SOURCE every time the "
+        "cron schedule fires (Prefect's flow.serve). Stop it with Ctrl-C.",
+    )
+    serve.add_argument("--source", default="seeds", help="file, folder or glob to ingest")
+    serve.add_argument("--output", "-o", default="output", help="output folder")
+    serve.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default {DEFAULT_CRON!r})")
+    serve.add_argument("--name", default="dateline-scheduled", help="deployment name")
+    serve.set_defaults(handler=_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_environment()
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from dateline.ingest.sources import SourceNotFound, discover
+
+    try:
+        discover(args.source)
+    except SourceNotFound as exc:
+        print(f"dateline run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.batch_size < 1 or args.max_bytes < 1:
+        print("dateline run: --batch-size and --max-bytes must be positive", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.verbose:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+    from flows.pipeline import PipelineFailed, pipeline
+
+    from dateline.summary import RunSummary
+
+    with _progress_bar():
+        try:
+            result = pipeline(
+                source=args.source,
+                output=args.output,
+                batch_size=args.batch_size,
+                full_refresh=args.full_refresh,
+                max_bytes=args.max_bytes,
+            )
+        except PipelineFailed as exc:
+            print(exc.summary.render())
+            return EXIT_FAILED
+    print(RunSummary.from_dict(result).render())
+    return EXIT_OK
+
+
+class _progress_bar:  # noqa: N801 - used as a context manager, reads like one
+    """A live count of inputs, documents and rejects while the flow runs (stderr, TTY only)."""
+
+    def __enter__(self) -> _progress_bar:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        from dateline.progress import listening
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            transient=True,
+            disable=not sys.stderr.isatty(),
+        )
+        self._task = self._progress.add_task("starting Prefect…", total=None)
+        self._counts = [0, 0, 0, 0]
+        self._listening = listening(self._update)
+        self._progress.start()
+        self._listening.__enter__()
+        return self
+
+    def _update(self, event) -> None:  # noqa: ANN001 - a BatchDone
+        counts = self._counts
+        counts[0] += 1
+        counts[1] += event.inputs
+        counts[2] += event.documents
+        counts[3] += event.rejects
+        self._progress.update(
+            self._task,
+            description=f"batches {counts[0]:,} · inputs {counts[1]:,} · "
+            f"documents {counts[2]:,} · rejects {counts[3]:,}",
+        )
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._listening.__exit__(*exc_info)
+        self._progress.stop()
+
+
+def _validate(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if not output.is_dir():
+        print(
+            f"dateline validate: {output} is not a folder; run `dateline run SOURCE --output "
+            f"{output}` first or give the folder that holds the tables",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from dateline.quality.dataset import validate_output
+
+    report = validate_output(output)
+    for verdict in report.verdicts.values():
+        status = "ok" if verdict.passed else "FAILED"
+        print(
+            f"{verdict.table:<10} {verdict.rows:>9,} rows  "
+            f"{len(verdict.outcomes) - len(verdict.failures)}/{len(verdict.outcomes)} "
+            f"expectations met  {status}"
+        )
+    for line in report.problems():
+        print(f"  ! {line}")
+    for line in report.warnings():
+        print(f"  warning: {line}")
+    print(f"{'passed' if report.passed else 'FAILED'}; Data Docs: {report.data_docs}")
+    return EXIT_OK if report.passed else EXIT_FAILED
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from flows.deployment import build_deployment
+
+    from prefect import serve
+
+    deployment = build_deployment(
+        name=args.name, cron=args.cron, source=args.source, output=args.output
+    )
+    serve(deployment)
+    return EXIT_OK
+
+
+def entrypoint() -> None:
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""One extractor per table, each a pure function from a parsed document to that table's rows.
+
+An extractor takes the `Document` and its spaCy `Doc` and returns a list of row dicts keyed by the
+table contract's columns. Extractors never raise on odd text and never do I/O; the flow decides when
+and where they run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dateline.extract.mentions import extract_mentions
+
+Row = dict[str, Any]
+Extractor = Callable[..., list[Row]]
+
+# Table name -> extractor. Tables built from parsed documents; `documents` and `rejects` come from
+# ingestion itself.
+EXTRACTORS: dict[str, Extractor] = {
+    "mentions": extract_mentions,
+}

@@ -1,0 +1,58 @@
+"""Bytes to text, never crashing on what real archives contain.
+
+UTF-8 is tried first because nearly all news is UTF-8; byte-order marks decide UTF-16/32; anything else
+goes to charset-normalizer, which tells cp1252/latin-1 from other legacy encodings far better than a
+fixed fallback would, and says when bytes are not text at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from dateline.models import RejectReason
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SNIFF_BYTES = 8192
+
+
+class DecodeError(ValueError):
+    def __init__(self, reason: RejectReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding) or raise DecodeError with a reject reason."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    RejectReason.UNDECODABLE,
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc}",
+                ) from exc
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise DecodeError(
+            RejectReason.BINARY, "contains NUL bytes: a binary file, not text in any 8-bit encoding"
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise DecodeError(
+                RejectReason.UNDECODABLE,
+                f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
+                "and no other text encoding fits",
+            ) from utf8_error
+        return str(best), best.encoding

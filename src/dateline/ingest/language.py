@@ -1,0 +1,24 @@
+"""Language identification for documents whose source does not declare one."""
+
+from __future__ import annotations
+
+from functools import cache
+
+_SAMPLE_CHARS = 3000
+_MIN_LETTERS = 20
+
+
+@cache
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code, or None when the text is too short or too mixed to tell."""
+    sample = text[:_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+        return None
+    code, probability = _identifier().classify(sample)
+    return code if probability >= 0.5 else None

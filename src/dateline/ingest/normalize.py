@@ -1,0 +1,47 @@
+"""Text normalisation and the identity derived from it.
+
+Normalisation happens exactly once, before the document id is computed, so that the id, the stored
+text and every offset computed later all agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+# C0/C1 control characters other than tab and newline carry no text and confuse tokenisers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+DOC_ID_HEX_DIGITS = 20
+
+
+def normalize_text(text: str) -> str:
+    """NFC, LF line ends, no BOM or control characters, outer whitespace trimmed.
+
+    Quotation marks are left as written: curly versus straight quotes is information the quote
+    extractor uses.
+    """
+    text = text.replace("\ufeff", "")
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def doc_id_for(text: str) -> str:
+    """Deterministic across runs and machines: a hash of the normalised text only."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DOC_ID_HEX_DIGITS]
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata string normalised like text, with runs of whitespace folded; None when empty."""
+    if value is None:
+        return None
+    text = " ".join(normalize_text(str(value)).split())
+    return text or None

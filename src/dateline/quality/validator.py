@@ -1,0 +1,221 @@
+"""Great Expectations 1.x, run from the committed suites without a GX project on disk.
+
+One ephemeral context per process holds the suites, loaded from `expectations/<table>.json`. Severity
+comes from GX itself (`critical` / `warning` / `info` on each expectation): a failing critical
+expectation blocks publishing, anything else is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+EXPECTATIONS_DIR = Path(__file__).resolve().parents[3] / "expectations"
+_EXAMPLES = 5
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One expectation's result on one table, in words a person reading a log can act on."""
+
+    table: str
+    expectation: str
+    severity: str
+    success: bool
+    arguments: dict[str, Any]
+    unexpected_count: int | None = None
+    examples: list[Any] = field(default_factory=list)
+    error: str | None = None
+    why: str | None = None
+
+    def describe(self) -> str:
+        args = ", ".join(
+            f"{k}={_short(v)}" for k, v in self.arguments.items() if k != "column_set"
+        )
+        text = f"{self.table}: {self.expectation}({args}) failed [{self.severity}]"
+        if self.why:
+            text += f" ({self.why})"
+        if self.error:
+            return f"{text}: {self.error}"
+        if self.unexpected_count is not None:
+            text += f": {self.unexpected_count} unexpected"
+        if self.examples:
+            text += f", e.g. {self.examples}"
+        return text
+
+
+@dataclass(frozen=True)
+class Verdict:
+    table: str
+    rows: int
+    outcomes: list[Outcome]
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success]
+
+    @property
+    def critical_failures(self) -> list[Outcome]:
+        return [o for o in self.failures if o.severity == "critical"]
+
+    @property
+    def passed(self) -> bool:
+        """Publishable: no critical expectation failed (warnings do not block)."""
+        return not self.critical_failures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "rows": self.rows,
+            "passed": self.passed,
+            "evaluated": len(self.outcomes),
+            "failed": [asdict(o) for o in self.failures],
+        }
+
+
+def suite_names() -> list[str]:
+    return sorted(p.stem for p in EXPECTATIONS_DIR.glob("*.json"))
+
+
+def load_suite_json(table: str) -> dict[str, Any]:
+    path = EXPECTATIONS_DIR / f"{table}.json"
+    if not path.is_file():
+        raise KeyError(f"no expectation suite {path}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class Validator:
+    """Validates pandas frames against the committed suites; optionally renders GX Data Docs."""
+
+    def __init__(self, data_docs_dir: Path | None = None) -> None:
+        import great_expectations as gx
+        from great_expectations.core.expectation_suite import ExpectationSuite
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
+
+        self._gx = gx
+        config = DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(),
+            progress_bars=ProgressBarsConfig(globally=False),
+            analytics_enabled=False,
+        )
+        self.context = gx.get_context(mode="ephemeral", project_config=config)
+        self._source = self.context.data_sources.add_pandas("dateline")
+        self._definitions = {}
+        for table in suite_names():
+            suite = self.context.suites.add(ExpectationSuite(**load_suite_json(table)))
+            batch = self._source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(
+                "frame"
+            )
+            self._definitions[table] = self.context.validation_definitions.add(
+                gx.ValidationDefinition(name=table, data=batch, suite=suite)
+            )
+        self.data_docs_dir = data_docs_dir
+        if data_docs_dir is not None:
+            self.context.add_data_docs_site(
+                site_name="dateline",
+                site_config={
+                    "class_name": "SiteBuilder",
+                    "store_backend": {
+                        "class_name": "TupleFilesystemStoreBackend",
+                        "base_directory": str(data_docs_dir),
+                    },
+                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                },
+            )
+
+    def validate(self, table: str, frame: pd.DataFrame) -> Verdict:
+        result = self._definitions[table].run(
+            batch_parameters={"dataframe": frame},
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": _EXAMPLES},
+        )
+        return _verdict(table, frame, result)
+
+    def validate_with_docs(self, frames: dict[str, pd.DataFrame]) -> dict[str, Verdict]:
+        """Validate several tables in one checkpoint and render them into Data Docs."""
+        gx = self._gx
+        verdicts = {}
+        for table, frame in frames.items():
+            checkpoint = gx.Checkpoint(
+                name=f"dateline-{table}",
+                validation_definitions=[self._definitions[table]],
+                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")]
+                if self.data_docs_dir is not None
+                else [],
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": _EXAMPLES},
+            )
+            run = checkpoint.run(batch_parameters={"dataframe": frame})
+            (result,) = run.run_results.values()
+            verdicts[table] = _verdict(table, frame, result)
+        return verdicts
+
+
+def _verdict(table: str, frame: pd.DataFrame, result: Any) -> Verdict:
+    outcomes = []
+    for item in result.results:
+        config = item.expectation_config
+        details = item.result or {}
+        error = None
+        if item.exception_info and item.exception_info.get("raised_exception"):
+            error = str(item.exception_info.get("exception_message"))
+        outcomes.append(
+            Outcome(
+                table=table,
+                expectation=config.type,
+                severity=str(getattr(config.severity, "value", config.severity)),
+                success=bool(item.success),
+                arguments={
+                    k: v
+                    for k, v in config.kwargs.items()
+                    if k not in ("batch_id", "result_format") and v is not None
+                },
+                unexpected_count=details.get("unexpected_count"),
+                examples=_examples(frame, config.kwargs, details),
+                error=error,
+                why=(config.meta or {}).get("why"),
+            )
+        )
+    return Verdict(table=table, rows=len(frame), outcomes=outcomes)
+
+
+def _examples(frame: pd.DataFrame, kwargs: dict[str, Any], details: dict[str, Any]) -> list[Any]:
+    """GX's own examples, except for derived check columns, whose values (False) say nothing:
+    for those, the ids of the offending rows."""
+    checked = [kwargs.get(k) for k in ("column", "column_A", "column_B")]
+    if not any(isinstance(c, str) and c.startswith("_") for c in checked):
+        return _plain(details.get("partial_unexpected_list") or [])[:_EXAMPLES]
+    if kwargs.get("column"):
+        bad = ~frame[kwargs["column"]].isin(kwargs.get("value_set") or [True]).fillna(False)
+    else:
+        a, b = frame[kwargs["column_A"]], frame[kwargs["column_B"]]
+        bad = ~((a >= b) if kwargs.get("or_equal") else (a > b)).fillna(False).astype(bool)
+    id_column = frame.columns[0]
+    return _plain(frame.loc[bad, id_column].head(_EXAMPLES).tolist())
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, list | tuple | set) and len(value) > 4:
+        return f"[{', '.join(map(repr, list(value)[:4]))}, … {len(value) - 4} more]"
+    return repr(value)
+
+
+def _plain(values: list[Any]) -> list[Any]:
+    """JSON-friendly copies of GX's example values (numpy scalars, timestamps, NaN)."""
+    return json.loads(json.dumps(values, default=str))
+
+
+@cache
+def shared_validator() -> Validator:
+    """The per-process validator the batch gate uses; building one costs about a second."""
+    return Validator()

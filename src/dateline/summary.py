@@ -1,0 +1,76 @@
+"""What a run did, counted so that every input is accounted for."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    source: str
+    output: str
+    documents: int = 0
+    duplicates: int = 0  # same text met earlier in this run
+    already_stored: int = 0  # same text published by an earlier run
+    rejects: int = 0
+    reject_reasons: Counter[str] = field(default_factory=Counter)
+    rows: Counter[str] = field(default_factory=Counter)
+    batches: int = 0
+    failed_batches: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    validation_passed: bool | None = None
+    data_docs: str | None = None
+    quality_summary: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def inputs(self) -> int:
+        return self.documents + self.duplicates + self.already_stored + self.rejects
+
+    @property
+    def passed(self) -> bool:
+        return not self.failed_batches and bool(self.validation_passed)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["inputs"] = self.inputs
+        data["passed"] = self.passed
+        data["reject_reasons"] = dict(self.reject_reasons)
+        data["rows"] = dict(self.rows)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunSummary:
+        """Inverse of to_dict (a flow's return value crosses the Prefect API as plain JSON)."""
+        fields = {k: v for k, v in data.items() if k not in ("inputs", "passed")}
+        fields["reject_reasons"] = Counter(fields.get("reject_reasons") or {})
+        fields["rows"] = Counter(fields.get("rows") or {})
+        return cls(**fields)
+
+    def render(self) -> str:
+        """The few lines a person reads at the end of `dateline run`."""
+        reasons = ", ".join(f"{n} {r}" for r, n in self.reject_reasons.most_common())
+        lines = [
+            f"Dateline run {self.run_id} on {self.source}",
+            f"  inputs      {self.inputs:>8,} = {self.documents:,} new documents"
+            f" + {self.duplicates:,} duplicates in this run"
+            f" + {self.already_stored:,} already stored + {self.rejects:,} rejects",
+        ]
+        if reasons:
+            lines.append(f"  rejects     {reasons}")
+        for table, n in sorted(self.rows.items()):
+            lines.append(f"  {table:<11} {n:>8,} rows written")
+        verdict = "passed" if self.passed else "FAILED"
+        lines.append(f"  validation  {verdict} ({self.batches} batches, {len(self.failed_batches)} held back)")
+        lines.extend(f"    ! {p}" for p in self.problems[:10])
+        if self.warnings:
+            lines.append(f"  warnings    {len(self.warnings)} (see the quality report)")
+        lines.append(f"  output      {self.output}")
+        if self.data_docs:
+            lines.append(f"  report      {self.data_docs}")
+        lines.append(f"  time        {self.seconds:.1f} s")
+        return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""Shared fixtures: one Prefect test server for the session, real articles, one seed run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+# Before anything imports Prefect: a throwaway Prefect home, no telemetry, quiet console.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="dateline-prefect-home-")
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+from dateline.runtime import configure_environment  # noqa: E402
+
+configure_environment()
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "istanbul-peace-talks.txt"
+SHARED = ROOT.parent / "shared"
+REUTERS = SHARED / "corpora" / "reuters21578.jsonl.gz"
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def seed_output(tmp_path_factory, prefect_server) -> Path:
+    """output/ of one pipeline run on seeds/, shared read-only by the tests that inspect it."""
+    from flows.pipeline import pipeline
+
+    output = tmp_path_factory.mktemp("seed-output")
+    pipeline(source=str(SEEDS), output=str(output))
+    return output
+
+
+@pytest.fixture
+def seed_output_copy(seed_output, tmp_path) -> Path:
+    """A private copy for tests that plant bad files."""
+    target = tmp_path / "output"
+    shutil.copytree(seed_output, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_ARTICLE.read_text(encoding="utf-8")

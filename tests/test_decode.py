@@ -1,0 +1,28 @@
+import pytest
+
+from dateline.ingest.decode import DecodeError, decode_bytes
+from dateline.models import RejectReason
+
+SENTENCE = "Kuleba told “local media” the café’s owner — at best — was wrong."
+
+
+def test_utf8_is_read_as_is():
+    assert decode_bytes(SENTENCE.encode("utf-8")) == (SENTENCE, "utf-8")
+
+
+def test_cp1252_is_detected_instead_of_crashing():
+    text, encoding = decode_bytes((SENTENCE * 3).encode("cp1252"))
+    assert text == SENTENCE * 3
+    assert encoding != "utf-8"
+
+
+def test_utf16_with_bom():
+    text, encoding = decode_bytes("\ufeff".encode("utf-16-le") + SENTENCE.encode("utf-16-le"))
+    assert text == SENTENCE
+    assert encoding == "utf-16"
+
+
+def test_binary_bytes_are_rejected_with_a_reason():
+    with pytest.raises(DecodeError) as err:
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert err.value.reason is RejectReason.BINARY
