@@ -12,7 +12,7 @@ def build_deployment(
     cron: str = DEFAULT_CRON,
     source: str = "seeds",
     output: str = "output",
-):  # noqa: ANN201 - a prefect RunnerDeployment
+):
     """A deployment that `prefect.serve` runs in-process, no work pool or worker needed."""
     return pipeline.to_deployment(
         name=name,

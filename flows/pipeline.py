@@ -66,7 +66,7 @@ def write_task(output: str, batch_key: str, tables: dict) -> dict[str, int]:
 
 
 @task(name="validate-output", cache_policy=NONE)
-def validate_output_task(output: str, run_id: str):  # noqa: ANN201 - a DatasetReport
+def validate_output_task(output: str, run_id: str):
     return validate_output(output, run_id=run_id)
 
 

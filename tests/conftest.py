@@ -11,7 +11,7 @@ from pathlib import Path
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="dateline-prefect-home-")
 os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
-from dateline.runtime import configure_environment  # noqa: E402
+from dateline.runtime import configure_environment
 
 configure_environment()
 

@@ -3,7 +3,6 @@ import json
 from datetime import UTC, datetime
 
 from conftest import FIXTURES, REUTERS
-
 from dateline.ingest.articles import parse_published, read_record
 from dateline.models import Document, RawRecord, Reject, RejectReason
 
@@ -83,8 +82,8 @@ def test_html_without_an_article_is_rejected():
 
 
 def test_dates_parse_to_utc_or_none():
-    assert parse_published("26-FEB-1987 15:01:01.79") == datetime(
-        1987, 2, 26, 15, 1, 1, 790000, tzinfo=UTC
-    )
+    assert parse_published("26-FEB-1987 15:01:01.79") == datetime(1987, 2, 26, 15, 1, 1, 790000, tzinfo=UTC)
     assert parse_published(1648576800) == datetime(2022, 3, 29, 18, 0, tzinfo=UTC)
     assert parse_published("not a date") is None
+    assert parse_published("2-MAR-1987 10:05:34.17 RM") == datetime(1987, 3, 2, 10, 5, 34, 170000, tzinfo=UTC)
+    assert parse_published("Tue, 29 Mar 2022 14:05:00 GMT") == datetime(2022, 3, 29, 14, 5, tzinfo=UTC)

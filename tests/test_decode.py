@@ -13,7 +13,14 @@ def test_utf8_is_read_as_is():
 def test_cp1252_is_detected_instead_of_crashing():
     text, encoding = decode_bytes((SENTENCE * 3).encode("cp1252"))
     assert text == SENTENCE * 3
-    assert encoding != "utf-8"
+    assert encoding == "cp1252"
+
+
+def test_other_legacy_encodings_are_not_forced_into_cp1252():
+    polish = "Zażółć gęślą jaźń. Prezydent powiedział, że rozmowy będą kontynuowane."
+    assert decode_bytes(polish.encode("cp1250")) == (polish, "cp1250")
+    russian = "Президент заявил, что переговоры продолжатся на следующей неделе."
+    assert decode_bytes(russian.encode("cp1251"))[0] == russian
 
 
 def test_utf16_with_bom():

@@ -30,12 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("source", help="file, folder or glob, e.g. seeds/ or 'data/**/*.jsonl.gz'")
     run.add_argument("--output", "-o", default="output", help="output folder (default: output)")
-    run.add_argument(
-        "--batch-size", type=int, default=100, help="inputs per batch and per Parquet file"
-    )
-    run.add_argument(
-        "--full-refresh", action="store_true", help="drop the existing tables and rebuild"
-    )
+    run.add_argument("--batch-size", type=int, default=100, help="inputs per batch and per Parquet file")
+    run.add_argument("--full-refresh", action="store_true", help="drop the existing tables and rebuild")
     run.add_argument(
         "--max-bytes",
         type=int,
@@ -88,9 +84,8 @@ def _run(args: argparse.Namespace) -> int:
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
-    from flows.pipeline import PipelineFailed, pipeline
-
     from dateline.summary import RunSummary
+    from flows.pipeline import PipelineFailed, pipeline
 
     with _progress_bar():
         try:
@@ -108,7 +103,7 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _progress_bar:  # noqa: N801 - used as a context manager, reads like one
+class _progress_bar:
     """A live count of inputs, documents and rejects while the flow runs (stderr, TTY only)."""
 
     def __enter__(self) -> _progress_bar:
@@ -130,7 +125,7 @@ class _progress_bar:  # noqa: N801 - used as a context manager, reads like one
         self._listening.__enter__()
         return self
 
-    def _update(self, event) -> None:  # noqa: ANN001 - a BatchDone
+    def _update(self, event) -> None:
         counts = self._counts
         counts[0] += 1
         counts[1] += event.inputs
@@ -175,13 +170,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from flows.deployment import build_deployment
-
     from prefect import serve
 
-    deployment = build_deployment(
-        name=args.name, cron=args.cron, source=args.source, output=args.output
-    )
+    from flows.deployment import build_deployment
+
+    deployment = build_deployment(name=args.name, cron=args.cron, source=args.source, output=args.output)
     serve(deployment)
     return EXIT_OK
 

@@ -50,7 +50,9 @@ def split_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
 
 
 def parse(
-    documents: Sequence[Document], batch_size: int = DEFAULT_PIPE_BATCH
+    documents: Sequence[Document],
+    batch_size: int = DEFAULT_PIPE_BATCH,
+    chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[tuple[Document, Doc]]:
     """Each document with its spaCy parse, in input order; offsets in the `Doc` match `text`."""
     from spacy.tokens import Doc
@@ -59,7 +61,7 @@ def parse(
     pieces = (
         (piece, index)
         for index, document in enumerate(documents)
-        for piece in split_text(document.text)
+        for piece in split_text(document.text, chunk_chars)
     )
     pending: list[Doc] = []
     pending_index = 0

@@ -36,9 +36,7 @@ class TableContract:
 
     @property
     def arrow_schema(self) -> pa.Schema:
-        return pa.schema(
-            [pa.field(c.name, arrow_type(c.type), nullable=c.nullable) for c in self.columns]
-        )
+        return pa.schema([pa.field(c.name, arrow_type(c.type), nullable=c.nullable) for c in self.columns])
 
     @property
     def column_names(self) -> list[str]:

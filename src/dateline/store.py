@@ -41,9 +41,7 @@ class OutputStore:
         return sorted(folder.glob(f"{PART_PREFIX}*.parquet"))
 
     def dataset(self, table: str) -> ds.Dataset:
-        return ds.dataset(
-            [str(p) for p in self.parts(table)], schema=arrow_schema(table), format="parquet"
-        )
+        return ds.dataset([str(p) for p in self.parts(table)], schema=arrow_schema(table), format="parquet")
 
     def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
         return self.dataset(table).to_table(columns=columns)

@@ -65,7 +65,9 @@ class RunSummary:
         for table, n in sorted(self.rows.items()):
             lines.append(f"  {table:<11} {n:>8,} rows written")
         verdict = "passed" if self.passed else "FAILED"
-        lines.append(f"  validation  {verdict} ({self.batches} batches, {len(self.failed_batches)} held back)")
+        lines.append(
+            f"  validation  {verdict} ({self.batches} batches, {len(self.failed_batches)} held back)"
+        )
         lines.extend(f"    ! {p}" for p in self.problems[:10])
         if self.warnings:
             lines.append(f"  warnings    {len(self.warnings)} (see the quality report)")

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 from typing import Any
 
 from dateutil import parser as dateparser
+from dateutil import tz
 
 from dateline.ingest.decode import DecodeError, decode_bytes
 from dateline.ingest.language import detect_language
@@ -200,12 +201,20 @@ def parse_published(value: Any) -> datetime | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             seconds = value / 1000 if value > 10**11 else value  # epoch milliseconds
             return datetime.fromtimestamp(seconds, tz=UTC)
-        parsed = dateparser.parse(str(value).strip())
+        parsed = dateparser.parse(str(value).strip(), tzinfos=_known_zone)
     except (ValueError, OverflowError, OSError):
         return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+def _known_zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """Explicit offsets and UTC names only. Wire feeds append desk codes ("RM", "F") that are not
+    zones; dateutil would warn and guess, so those times are read as UTC like any naive time."""
+    if offset is not None:
+        return tz.tzoffset(name, offset)
+    return UTC if name in {"UTC", "GMT", "Z", "UT"} else None
 
 
 def _language(declared: Any, text: str) -> str | None:

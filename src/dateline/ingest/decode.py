@@ -8,6 +8,7 @@ fixed fallback would, and says when bytes are not text at all.
 from __future__ import annotations
 
 import codecs
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -48,11 +49,26 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        best = from_bytes(data).best()
+        matches = from_bytes(data)
+        best = matches.best()
         if best is None or best.encoding is None:
             raise DecodeError(
                 RejectReason.UNDECODABLE,
                 f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
                 "and no other text encoding fits",
             ) from utf8_error
+        if _cp1252_fits_as_well(matches, best):
+            return data.decode("cp1252"), "cp1252"
         return str(best), best.encoding
+
+
+def _cp1252_fits_as_well(matches: Any, best: Any) -> bool:
+    """Break ties toward cp1252, the legacy encoding of most Western news (and what browsers read
+    latin-1 as): on short English text charset-normalizer often ranks cp1250 first with an equal
+    score, and that turns "crème" into "crčme"."""
+    return any(
+        "cp1252" in match.could_be_from_charset
+        and match.chaos <= best.chaos
+        and match.coherence >= best.coherence
+        for match in matches
+    )

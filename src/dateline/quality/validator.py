@@ -37,9 +37,7 @@ class Outcome:
     why: str | None = None
 
     def describe(self) -> str:
-        args = ", ".join(
-            f"{k}={_short(v)}" for k, v in self.arguments.items() if k != "column_set"
-        )
+        args = ", ".join(f"{k}={_short(v)}" for k, v in self.arguments.items() if k != "column_set")
         text = f"{self.table}: {self.expectation}({args}) failed [{self.severity}]"
         if self.why:
             text += f" ({self.why})"
@@ -115,9 +113,7 @@ class Validator:
         self._definitions = {}
         for table in suite_names():
             suite = self.context.suites.add(ExpectationSuite(**load_suite_json(table)))
-            batch = self._source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(
-                "frame"
-            )
+            batch = self._source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("frame")
             self._definitions[table] = self.context.validation_definitions.add(
                 gx.ValidationDefinition(name=table, data=batch, suite=suite)
             )

@@ -1,0 +1,57 @@
+from bisect import bisect_right
+
+from dateline.extract.mentions import extract_mentions
+from dateline.ingest.articles import read_record
+from dateline.models import RawRecord
+from dateline.nlp import parse, split_text
+
+
+def _seed_document(seed_text):
+    (document,) = read_record(RawRecord("seed.txt", "txt", seed_text.encode()))
+    return document
+
+
+def test_seed_mentions_point_into_the_document_text(seed_text):
+    document = _seed_document(seed_text)
+    ((_, doc),) = list(parse([document]))
+    rows = extract_mentions(document, doc)
+    assert len(rows) > 80
+    for row in rows:
+        assert document.text[row["start"] : row["end"]] == row["text"]
+        assert row["mention_id"] == f"{document.doc_id}:{row['start']}:{row['end']}"
+    people = {r["text"] for r in rows if r["label"] == "PERSON"}
+    assert {"John Kirby", "Antony Blinken", "Sergei Lavrov"} <= people
+    assert len({r["mention_id"] for r in rows}) == len(rows)
+
+
+def test_sentence_index_counts_sentences_in_order(seed_text):
+    document = _seed_document(seed_text)
+    ((_, doc),) = list(parse([document]))
+    rows = extract_mentions(document, doc)
+    sentences = [r["sentence"] for r in rows]
+    assert sentences == sorted(sentences)
+    starts = [s.start_char for s in doc.sents]
+    for row in rows:
+        assert bisect_right(starts, row["start"]) - 1 == row["sentence"]
+    assert sentences[-1] > 30
+
+
+def test_long_texts_are_parsed_in_pieces_with_exact_offsets(seed_text):
+    long_text = "\n".join([seed_text.strip()] * 6)
+    (document,) = read_record(RawRecord("long.txt", "txt", long_text.encode()))
+    pieces = split_text(document.text, 5000)
+    assert len(pieces) > 6 and "".join(pieces) == document.text
+    ((_, doc),) = list(parse([document], chunk_chars=5000))
+    assert doc.text == document.text
+    rows = extract_mentions(document, doc)
+    assert all(document.text[r["start"] : r["end"]] == r["text"] for r in rows)
+    kirby = [r for r in rows if r["text"] == "John Kirby"]
+    assert len(kirby) == 6
+
+
+def test_parse_keeps_input_order_for_several_documents(seed_text):
+    texts = ["Boris Johnson spoke in London.", seed_text, "Angela Merkel visited Paris."]
+    documents = [read_record(RawRecord(f"{i}.txt", "txt", t.encode()))[0] for i, t in enumerate(texts)]
+    parsed = list(parse(documents, batch_size=2))
+    assert [d.source for d, _ in parsed] == ["0.txt", "1.txt", "2.txt"]
+    assert all(doc.text == d.text for d, doc in parsed)
