@@ -117,6 +117,14 @@ def pipeline(
         else:
             for table, n in write_task(output, batch_key, tables).items():
                 summary.rows[table] += n
+            logger.info(
+                "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
+                number,
+                len(items),
+                len(documents),
+                len(read.rejects),
+                summary.documents,
+            )
         publish(BatchDone(number, len(items), len(documents), len(read.rejects), not blocking))
 
     summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored

@@ -23,6 +23,28 @@ SEEDS = ROOT / "seeds"
 SEED_ARTICLE = SEEDS / "istanbul-peace-talks.txt"
 SHARED = ROOT.parent / "shared"
 REUTERS = SHARED / "corpora" / "reuters21578.jsonl.gz"
+GUARDIAN = SHARED / "corpora" / "guardian-20k.jsonl.gz"
+
+
+def shared_file(path: Path) -> Path:
+    """A file from ../shared; skipped on a developer checkout without it, a failure in CI, which
+    always has it."""
+    if not path.is_file():
+        message = f"needs {path} (the shared data folder beside the checkout)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def reuters() -> Path:
+    return shared_file(REUTERS)
+
+
+@pytest.fixture(scope="session")
+def guardian() -> Path:
+    return shared_file(GUARDIAN)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@ import gzip
 import json
 from datetime import UTC, datetime
 
-from conftest import FIXTURES, REUTERS
+from conftest import FIXTURES
 from dateline.ingest.articles import parse_published, read_record
 from dateline.models import Document, RawRecord, Reject, RejectReason
 
@@ -53,8 +53,8 @@ def test_invalid_json_is_rejected_with_the_position():
     assert "line 1 column" in reject.detail
 
 
-def test_reuters_story_keeps_its_dateline_title_and_date():
-    with gzip.open(REUTERS, "rb") as lines:
+def test_reuters_story_keeps_its_dateline_title_and_date(reuters):
+    with gzip.open(reuters, "rb") as lines:
         line = next(lines)
     (doc,) = _read("jsonl", line)
     story = json.loads(line)

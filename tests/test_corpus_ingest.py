@@ -1,14 +1,13 @@
 """The shared corpora ingest as they are: every story is accounted for."""
 
-from conftest import REUTERS
 from dateline.batch import Deduplicator, batched, read_batch, stream_inputs
 from dateline.ingest.sources import DEFAULT_MAX_BYTES
 
 
-def test_every_reuters_story_is_a_document_a_duplicate_or_a_reject():
+def test_every_reuters_story_is_a_document_a_duplicate_or_a_reject(reuters):
     dedup = Deduplicator(stored=set())
     documents = rejects = 0
-    for items in batched(stream_inputs([str(REUTERS)], DEFAULT_MAX_BYTES), 1000):
+    for items in batched(stream_inputs([str(reuters)], DEFAULT_MAX_BYTES), 1000):
         read = read_batch(items)
         documents += len(dedup.new_documents(read.documents))
         rejects += len(read.rejects)

@@ -13,10 +13,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import FIXTURES, REUTERS, SEED_ARTICLE, SHARED
+from conftest import FIXTURES, SEED_ARTICLE
 from dateline.store import OutputStore
-
-GUARDIAN = SHARED / "corpora" / "guardian-20k.jsonl.gz"
 
 
 def _lines(path, n):
@@ -79,15 +77,15 @@ def test_outputs_load_in_pandas_pyarrow_polars_and_duckdb(seed_output):
 
 
 @pytest.fixture
-def mixed_folder(tmp_path):
+def mixed_folder(tmp_path, guardian, reuters):
     """Good files in every supported format beside every kind of bad input."""
     src = tmp_path / "inbox"
     (src / "wire").mkdir(parents=True)
     shutil.copy(SEED_ARTICLE, src / "seed.txt")
     shutil.copy(SEED_ARTICLE, src / "wire" / "seed-copy.txt")  # duplicate text
     shutil.copy(FIXTURES / "realclearpolitics-abortion.html.gz", src / "page.html.gz")
-    guardian = [json.loads(line) for line in _lines(GUARDIAN, 12)]
-    reuters = _lines(REUTERS, 3)
+    guardian = [json.loads(line) for line in _lines(guardian, 12)]
+    reuters = _lines(reuters, 3)
     (src / "two.json").write_text(json.dumps(guardian[:2]))
     (src / "one.json").write_text(json.dumps(guardian[2]))
     (src / "wire" / "stories.jsonl").write_text(
