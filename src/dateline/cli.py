@@ -99,6 +99,12 @@ def _run(args: argparse.Namespace) -> int:
         except PipelineFailed as exc:
             print(exc.summary.render())
             return EXIT_FAILED
+        except Exception as exc:
+            if args.verbose:
+                raise
+            print(f"dateline run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print("run again with --verbose for Prefect's logs and the traceback", file=sys.stderr)
+            return EXIT_FAILED
     print(RunSummary.from_dict(result).render())
     return EXIT_OK
 

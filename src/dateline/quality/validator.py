@@ -125,7 +125,7 @@ class Validator:
                     "class_name": "SiteBuilder",
                     "store_backend": {
                         "class_name": "TupleFilesystemStoreBackend",
-                        "base_directory": str(data_docs_dir),
+                        "base_directory": str(Path(data_docs_dir).resolve()),
                     },
                     "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
                 },
