@@ -129,6 +129,7 @@ def pipeline(
 
     summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored
     store.ensure_tables(list(steps.TABLES))
+    summary.totals = {table: store.count_rows(table) for table in steps.TABLES}
     report = validate_output_task(output, run_id)
     summary.validation_passed = report.passed
     summary.problems.extend(report.problems())

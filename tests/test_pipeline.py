@@ -54,6 +54,7 @@ def test_rerun_adds_nothing_and_full_refresh_rebuilds(seed_output_copy):
     summary = _run(source=SEED_ARTICLE.parent, output=seed_output_copy)
     assert summary["already_stored"] == 1 and summary["documents"] == 0
     assert _row_counts(seed_output_copy) == before
+    assert summary["totals"] == before
 
     summary = _run(source=SEED_ARTICLE.parent, output=seed_output_copy, full_refresh=True)
     assert summary["documents"] == 1

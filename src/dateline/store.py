@@ -46,6 +46,9 @@ class OutputStore:
     def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
         return self.dataset(table).to_table(columns=columns)
 
+    def count_rows(self, table: str) -> int:
+        return self.dataset(table).count_rows() if self.parts(table) else 0
+
     def doc_ids(self) -> set[str]:
         """Ids already published; the set a run skips (a few dozen bytes per document)."""
         if not self.parts(COMMIT_TABLE):

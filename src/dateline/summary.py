@@ -17,7 +17,8 @@ class RunSummary:
     already_stored: int = 0  # same text published by an earlier run
     rejects: int = 0
     reject_reasons: Counter[str] = field(default_factory=Counter)
-    rows: Counter[str] = field(default_factory=Counter)
+    rows: Counter[str] = field(default_factory=Counter)  # written by this run
+    totals: dict[str, int] = field(default_factory=dict)  # in the output after this run
     batches: int = 0
     failed_batches: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -62,8 +63,11 @@ class RunSummary:
         ]
         if reasons:
             lines.append(f"  rejects     {reasons}")
-        for table, n in sorted(self.rows.items()):
-            lines.append(f"  {table:<11} {n:>8,} rows written")
+        for table in sorted(set(self.rows) | set(self.totals)):
+            lines.append(
+                f"  {table:<11} {self.rows.get(table, 0):>8,} rows written, "
+                f"{self.totals.get(table, 0):,} in the table"
+            )
         verdict = "passed" if self.passed else "FAILED"
         lines.append(
             f"  validation  {verdict} ({self.batches} batches, {len(self.failed_batches)} held back)"
