@@ -45,7 +45,7 @@ def test_type_language():
         arrow_type("varchar")
 
 
-@pytest.mark.parametrize("table", ["documents", "mentions", "rejects"])
+@pytest.mark.parametrize("table", TABLES)
 def test_written_parquet_matches_the_contract_exactly(seed_output, table):
     files = sorted((seed_output / table).glob("*.parquet"))
     assert files

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import FIXTURES, SEED_ARTICLE
+from dateline.batch import TABLES
 from dateline.store import OutputStore
 
 
@@ -23,7 +24,7 @@ def _lines(path, n):
 
 
 def _row_counts(output):
-    return {t: pq.ParquetDataset(output / t).read().num_rows for t in ("documents", "mentions", "rejects")}
+    return {t: pq.ParquetDataset(output / t).read().num_rows for t in TABLES}
 
 
 def _run(**kwargs):
@@ -45,7 +46,7 @@ def test_seed_run_stores_the_article_its_mentions_and_a_passing_report(seed_outp
     assert len(mentions) > 80 and set(mentions.doc_id) == {row.doc_id}
     report = json.loads((seed_output / "_quality" / "validation.json").read_text())
     assert report["passed"] is True
-    assert set(report["tables"]) == {"documents", "mentions", "rejects"}
+    assert set(report["tables"]) == {"documents", "mentions", "quotes", "rejects"}
     assert (seed_output / "_quality" / "data_docs" / "index.html").is_file()
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dateline.extract.mentions import extract_mentions
+from dateline.extract.quotes import extract_quotes
 
 Row = dict[str, Any]
 Extractor = Callable[..., list[Row]]
@@ -19,4 +20,5 @@ Extractor = Callable[..., list[Row]]
 # ingestion itself.
 EXTRACTORS: dict[str, Extractor] = {
     "mentions": extract_mentions,
+    "quotes": extract_quotes,
 }

@@ -13,6 +13,11 @@ import pandas as pd
 # Tables whose rows carry character offsets into documents.text: (start column, end column, text column).
 SPAN_COLUMNS: dict[str, tuple[str, str, str]] = {
     "mentions": ("start", "end", "text"),
+    "quotes": ("start", "end", "quote"),
+}
+# Optional second spans: (start, end, text, check column); null offsets mean "no span" and pass.
+OPTIONAL_SPANS: dict[str, tuple[str, str, str, str]] = {
+    "quotes": ("speaker_start", "speaker_end", "speaker_mention", "_speaker_span_matches_text"),
 }
 
 
@@ -29,8 +34,17 @@ def check_frame(table: str, frame: pd.DataFrame, documents: pd.DataFrame) -> pd.
         doc_text = frame["doc_id"].map(texts)
         frame["_doc_exists"] = doc_text.notna()
         frame["_doc_n_chars"] = doc_text.str.len().astype("Int64")
-        frame["_span_matches_text"] = [
-            isinstance(t, str) and t[s:e] == v
-            for t, s, e, v in zip(doc_text, frame[start], frame[end], frame[span_text], strict=True)
-        ]
+        frame["_span_matches_text"] = _spans_match(doc_text, frame[start], frame[end], frame[span_text])
+        if table in OPTIONAL_SPANS:
+            start, end, span_text, check = OPTIONAL_SPANS[table]
+            present = frame[start].notna()
+            matches = _spans_match(doc_text, frame[start], frame[end], frame[span_text])
+            frame[check] = [ok or not has for ok, has in zip(matches, present, strict=True)]
     return frame
+
+
+def _spans_match(texts: pd.Series, starts: pd.Series, ends: pd.Series, values: pd.Series) -> list[bool]:
+    return [
+        isinstance(t, str) and not pd.isna(s) and not pd.isna(e) and t[int(s) : int(e)] == v
+        for t, s, e, v in zip(texts, starts, ends, values, strict=True)
+    ]

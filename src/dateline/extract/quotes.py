@@ -1,0 +1,133 @@
+"""The `quotes` table: direct, partial and indirect quotations with their speakers resolved to names."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dateline.quotes.attribution import (
+    Attribution,
+    QuoteMask,
+    attribute_marked,
+    find_indirect,
+)
+from dateline.quotes.lexicon import SPEECH_VERBS
+from dateline.quotes.marks import MarkedSpan, find_marked_spans
+from dateline.quotes.speakers import SpeakerResolver
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from dateline.models import Document
+
+_SENTENCE_END = ".!?:;—–"
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    attribution: Attribution | None
+    paragraph: int
+
+
+def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
+    text = document.text
+    marked = find_marked_spans(text)
+    mask = QuoteMask(marked)
+    candidates = [
+        _Candidate(s.start, s.end, _kind(doc, s), attribute_marked(doc, s, mask), _paragraph(text, s.start))
+        for s in marked
+    ]
+    candidates += [
+        _Candidate(q.start, q.end, "indirect", q.attribution, _paragraph(text, q.start))
+        for q in find_indirect(doc, mask)
+    ]
+    # Attribution sites are resolved in reading order, so that pronouns find earlier speakers.
+    candidates.sort(key=lambda c: (_site(c), c.start))
+    resolver = SpeakerResolver(doc)
+    sentence_starts = [s.start_char for s in doc.sents]
+    rows: list[dict[str, Any]] = []
+    for candidate in candidates:
+        sentence = bisect_right(sentence_starts, candidate.start) - 1
+        row = {
+            "quote_id": f"{document.doc_id}:{candidate.start}:{candidate.end}",
+            "doc_id": document.doc_id,
+            "quote": text[candidate.start : candidate.end],
+            "start": candidate.start,
+            "end": candidate.end,
+            "kind": candidate.kind,
+            "speaker": None,
+            "speaker_mention": None,
+            "speaker_start": None,
+            "speaker_end": None,
+            "speaker_entity_id": None,
+            "cue": None,
+            "sentence": sentence,
+        }
+        attribution = candidate.attribution
+        if attribution is not None:
+            row["cue"] = attribution.cue
+            if attribution.subject is not None:
+                row["speaker"] = resolver.resolve(attribution.subject, attribution.subject_full)
+                row["speaker_mention"] = attribution.subject.text
+                row["speaker_start"] = attribution.subject.start_char
+                row["speaker_end"] = attribution.subject.end_char
+        elif candidate.kind != "indirect" and (previous := _continued(rows, row, text)):
+            for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue"):
+                row[key] = previous[key]
+        rows.append(row)
+    unique = {row["quote_id"]: row for row in rows}
+    return sorted(unique.values(), key=lambda r: (r["start"], r["end"]))
+
+
+def _site(candidate: _Candidate) -> int:
+    attribution = candidate.attribution
+    if attribution is not None and attribution.subject is not None:
+        return min(attribution.subject.start_char, candidate.start)
+    return candidate.start
+
+
+def _continued(rows: list[dict[str, Any]], row: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """The attributed quote an unattributed one continues: the nearest one before it, if it ends in the
+    previous sentence, or is a direct quote in the same or the previous paragraph."""
+    before = [r for r in rows if r["end"] <= row["start"] and r["speaker"] is not None]
+    if not before:
+        return None
+    previous = max(before, key=lambda r: r["end"])
+    if row["sentence"] - previous["sentence"] <= 1:
+        return previous
+    paragraphs = _paragraph(text, row["start"]) - _paragraph(text, previous["end"])
+    if previous["kind"] == "direct" and paragraphs <= 1:
+        return previous
+    return None
+
+
+def _paragraph(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset)
+
+
+def _kind(doc: Doc, span: MarkedSpan) -> str:
+    """direct when the quote stands as its own utterance, partial when the writer's sentence carries it."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, span.open_at) + 1
+    before = text[line_start : span.open_at].rstrip()
+    quoted = text[span.start : span.end]
+    words = len(quoted.split())
+    starts_upper = quoted[:1].isupper() or not quoted[:1].isalpha()
+    if not before or before[-1] in _SENTENCE_END or before[-1] in '”"»':
+        return "direct" if starts_upper or words >= 4 else "partial"
+    if before[-1] == "," and starts_upper:
+        return "direct"
+    previous_word = before.split()[-1].strip(",").lower() if before.split() else ""
+    token = doc.char_span(line_start + len(before) - len(previous_word), line_start + len(before))
+    if (
+        words >= 4
+        and quoted.rstrip()[-1:] in ".!?"
+        and token is not None
+        and token[-1].lemma_.lower() in SPEECH_VERBS
+    ):
+        return "direct"
+    return "partial"

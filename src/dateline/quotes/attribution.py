@@ -1,0 +1,303 @@
+"""From a quote to its attribution: the cue that reports it and the subject phrase that names the speaker.
+
+Everything here reads spaCy's dependency parse. Tokens inside quotation marks are never cues or
+speakers: "what Russia says" inside a quote is not an attribution of that quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dateline.quotes.lexicon import QUOTING_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
+from dateline.quotes.marks import MarkedSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+ACCORDING_TO = "according to"
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# A cue without a subject of its own takes its head's: "Erdogan expressed hope ... and said “...”",
+# "The Kremlin signaled ..., saying that ...".
+_INHERITS_SUBJECT = ("conj", "advcl", "xcomp")
+_CORE_EXCLUDED = ("relcl", "acl", "appos", "advcl", "punct", "prep")
+# Clauses reached from a speech verb through these relations still report what was said:
+# "said during a hearing Tuesday that ...", "said in a statement that ...".
+_TO_REPORTED = ("prep", "pobj", "npadvmod", "dobj", "acl")
+_MIN_CONTENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: str  # lemma of the reporting verb, or "according to"
+    cue_token: Token
+    subject: Span | None  # the phrase naming the speaker, appositives and relative clauses cut
+    subject_full: Span | None  # the same with its appositives ("His Russian counterpart, Sergei Lavrov")
+
+
+@dataclass(frozen=True)
+class IndirectQuote:
+    start: int
+    end: int
+    attribution: Attribution
+
+
+class QuoteMask:
+    """Which characters lie inside quotation marks (marks included)."""
+
+    def __init__(self, spans: Sequence[MarkedSpan]) -> None:
+        self._ranges = sorted(
+            (s.open_at, (s.close_at + 1) if s.close_at is not None else s.end) for s in spans
+        )
+
+    def covers(self, offset: int) -> bool:
+        return any(lo <= offset < hi for lo, hi in self._ranges)
+
+    def share_inside(self, start: int, end: int) -> float:
+        if end <= start:
+            return 0.0
+        inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in self._ranges)
+        return inside / (end - start)
+
+
+def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution | None:
+    """The cue of a quote in marks: the nearest reporting verb that governs it, else the nearest one in
+    its sentence that names a speaker."""
+    end = span.close_at + 1 if span.close_at is not None else span.end
+    window = doc.char_span(span.open_at, end, alignment_mode="expand")
+    if window is None:
+        return None
+    sentences = _sentences_around(doc, window, span)
+    outside = [t for s in sentences for t in s if not mask.covers(t.idx)]
+    inside = [t for t in window if span.start <= t.idx < span.end]
+    cue = _governing_cue(inside, set(outside)) or _nearest_cue(outside, span)
+    if cue is None:
+        return None
+    return _attribution(cue)
+
+
+def _sentences_around(doc: Doc, window: Span, span: MarkedSpan) -> list[Span]:
+    """Sentences the quote touches, plus the one right after it when the attribution follows the
+    closing mark ("“...,” he said." is sometimes cut into two sentences)."""
+    sentences = []
+    seen = set()
+    for token in window:
+        sent = token.sent
+        if sent.start not in seen:
+            seen.add(sent.start)
+            sentences.append(sent)
+    last = sentences[-1]
+    if last.end < len(doc) and span.close_at is not None:
+        gap = doc.text[span.close_at + 1 : doc[last.end].idx]
+        if len(gap.strip(" ,")) == 0 and doc[last.end].is_lower:
+            sentences.append(doc[last.end].sent)
+    return sentences
+
+
+def _governing_cue(inside: Iterable[Token], outside: set[Token]) -> Token | None:
+    best: tuple[int, Token] | None = None
+    for token in inside:
+        head, steps = token.head, 1
+        while head.i != token.i and steps < 12:
+            if head in outside and _is_cue(head, QUOTING_VERBS):
+                if best is None or steps < best[0]:
+                    best = (steps, head)
+                break
+            if head.head.i == head.i:
+                break
+            head, steps = head.head, steps + 1
+    return best[1] if best else None
+
+
+def _nearest_cue(outside: Sequence[Token], span: MarkedSpan) -> Token | None:
+    candidates = [t for t in outside if _is_cue(t, SPEECH_VERBS) and subject_of(t) is not None]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.idx - span.open_at), abs(t.idx - span.end)))
+
+
+def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
+    if token.lower_ == "according" and _according_object(token) is not None:
+        return True
+    return token.pos_ == "VERB" and token.lemma_.lower() in verbs
+
+
+def _according_object(token: Token) -> Token | None:
+    for to in token.children:
+        if to.lower_ == "to":
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def subject_of(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        return _according_object(cue)
+    token = cue
+    for _ in range(5):
+        subject = _own_subject(token)
+        if subject is not None:
+            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return token.head  # "officials, who said ..."
+            if token is not cue and token.dep_ in ("ccomp", "acl") and not _can_speak(subject):
+                # A conjunct misattached inside a reported clause ("expressed hope that the
+                # negotiations would lead to X and said ..."): the speaker is the outer subject.
+                token = _governing_verb(token)
+                if token is None:
+                    return None
+                continue
+            return subject
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "officials saying ..."
+        if token.dep_ not in _INHERITS_SUBJECT or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    head = token.head
+    for _ in range(4):
+        if head.i == token.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        token, head = head, head.head
+    return None
+
+
+def _own_subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    for child in token.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _can_speak(token: Token) -> bool:
+    """People, organisations, places and groups speak; talks and negotiations do not."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ in ("PRON", "PROPN"):
+        return True
+    return token.lemma_.lower() in SPEAKER_NOUNS
+
+
+def _attribution(cue: Token) -> Attribution:
+    subject = subject_of(cue)
+    lemma = ACCORDING_TO if cue.lower_ == "according" else cue.lemma_.lower()
+    if subject is None or subject.pos_ in ("VERB", "AUX") or subject.tag_ == "EX":
+        return Attribution(lemma, cue, None, None)
+    return Attribution(lemma, cue, core_phrase(subject), full_phrase(subject))
+
+
+def core_phrase(head: Token) -> Span:
+    """The subject's own words: determiners, modifiers and compounds, not its relative clauses or
+    appositives ("Russia, whose forces ..." is "Russia")."""
+    excluded: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CORE_EXCLUDED:
+            excluded.update(t.i for t in child.subtree)
+    start = end = head.i
+    while start - 1 >= head.left_edge.i and (start - 1) not in excluded:
+        start -= 1
+    while end + 1 <= head.right_edge.i and (end + 1) not in excluded:
+        end += 1
+    span = head.doc[start : end + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
+        span = span[:-1]
+    while len(span) > 1 and span[0].is_punct:
+        span = span[1:]
+    return span
+
+
+def full_phrase(head: Token) -> Span:
+    """The subject with its appositives, where a description's name is ("His Russian counterpart,
+    Sergei Lavrov"); not its prepositional phrases ("an associate of Abramovich" is not Abramovich)."""
+    core = core_phrase(head)
+    last = core.end - 1
+    for child in head.children:
+        if child.dep_ == "appos":
+            last = max(last, child.right_edge.i)
+    span = head.doc[core.start : last + 1]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def find_indirect(doc: Doc, mask: QuoteMask) -> list[IndirectQuote]:
+    """Reported speech: the clause a speech verb reports, or the statement "according to" someone."""
+    found = []
+    for token in doc:
+        if mask.covers(token.idx):
+            continue
+        if token.lower_ == "according" and _according_object(token) is not None:
+            clause = _according_clause(token)
+            if clause:
+                found.append(IndirectQuote(*clause, _attribution(token)))
+            continue
+        if not (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS):
+            continue
+        for clause_head in _reported_clauses(token):
+            bounds = _clause_bounds(doc, clause_head.left_edge.i, clause_head.right_edge.i)
+            if bounds and mask.share_inside(*bounds) < 0.5:
+                found.append(IndirectQuote(*bounds, _attribution(token)))
+    return found
+
+
+def _reported_clauses(verb: Token) -> list[Token]:
+    """The clauses a speech verb reports: its ccomp, or a "that" clause hanging from one of its
+    prepositional or temporal modifiers ("said in a statement that ...", "said during a hearing that")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and _reported_side_ok(verb, c)]
+    frontier = [c for c in verb.children if c.dep_ in _TO_REPORTED]
+    while frontier:
+        node = frontier.pop()
+        for child in node.children:
+            if child.dep_ in ("acl", "relcl", "ccomp") and _has_that_mark(child):
+                clauses.append(child)
+            elif child.dep_ in _TO_REPORTED:
+                frontier.append(child)
+    return clauses
+
+
+def _has_that_mark(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
+def _reported_side_ok(verb: Token, clause: Token) -> bool:
+    """A clause before its verb is reported only when nothing but the attribution separates them
+    ("X, officials said"); across a colon or semicolon it is the writer's own sentence."""
+    if clause.i > verb.i:
+        return True
+    between = verb.doc.text[clause.right_edge.idx : verb.idx]
+    return ":" not in between and ";" not in between
+
+
+def _according_clause(according: Token) -> tuple[int, int] | None:
+    head = according.head
+    if head.i == according.i:
+        return None
+    phrase = {t.i for t in according.subtree}
+    tokens = [t.i for t in head.subtree if t.i not in phrase]
+    if not tokens:
+        return None
+    # the clause on the side of the phrase that holds the head ("According to X, Y" / "Y, according to X")
+    side = [i for i in tokens if (i < according.i) == (head.i < according.i)]
+    return _clause_bounds(according.doc, min(side), max(side)) if side else None
+
+
+def _clause_bounds(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ == "that"):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < first:
+        return None
+    words = sum(1 for t in doc[first : last + 1] if not t.is_punct)
+    if words < _MIN_CONTENT_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in doc[first : last + 1]):
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)

@@ -1,0 +1,158 @@
+"""From the words at an attribution site to the speaker's name.
+
+Works through the document in reading order, remembering who has spoken, so that "he" and "they" find
+the speaker they refer to, "Kirby" finds "John Kirby", and "the officials" finds "Ukrainian military
+officials". It never reaches further back than a few sentences: an unresolved pronoun stays null
+rather than becoming a guess from far away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dateline.quotes.lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_LOOKBACK_SENTENCES = 3
+_NAMED = ("ORG", "GPE", "NORP", "FAC", "LOC")
+_POSSESSIVE = ("’s", "'s", "’", "'")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    kind: str  # person | group | thing
+    sentence: int
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in _POSSESSIVE:
+        if text.endswith(suffix):
+            return text[: -len(suffix)].rstrip()
+    return text
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.history: list[Speaker] = []
+        self._sentence_starts = [s.start for s in doc.sents]
+        self._people = self._person_names(doc)
+
+    @staticmethod
+    def _person_names(doc: Doc) -> list[tuple[int, tuple[str, ...], str]]:
+        names = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                name = _strip_possessive(ent.text.strip())
+                words = tuple(w for w in name.split() if w[0].isupper())
+                if words:
+                    names.append((ent.start_char, words, name))
+        return names
+
+    def sentence_of(self, token: Token) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self._sentence_starts, token.i) - 1
+
+    def full_name(self, name: str, position: int) -> str:
+        """The fullest form of a person's name in the article: the longest name containing these
+        words, the nearest earlier one first."""
+        words = tuple(w for w in _strip_possessive(name).split() if w[:1].isupper())
+        if not words:
+            return name
+        best: tuple[int, int, str] | None = None
+        for start, candidate_words, candidate in self._people:
+            if len(candidate_words) > len(words) and _contains(candidate_words, words):
+                distance = position - start if start <= position else 10**9 + start
+                key = (distance, -len(candidate_words), candidate)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else _strip_possessive(name)
+
+    def resolve(self, core: Span | None, full: Span | None) -> str | None:
+        if core is None:
+            return None
+        head = core.root
+        sentence = self.sentence_of(head)
+        lower = head.lower_
+        if lower in PRONOUNS_PERSON:
+            return self._remember(self._antecedent("person", sentence, head), "person", sentence)
+        if lower in PRONOUNS_GROUP:
+            return self._remember(self._antecedent("group", sentence, head), "group", sentence)
+        if lower in PRONOUNS_THING:
+            return self._remember(self._antecedent("thing", sentence, head), "thing", sentence)
+        if head.pos_ == "PRON":
+            return None
+        person = self._person_in(core) or (self._person_in(full) if full is not None else None)
+        if person is not None:
+            return self._remember(self.full_name(person.text, person.start_char), "person", sentence)
+        if head.pos_ == "PROPN" and self._known_person(core.text):
+            # NER missed this mention ("Kuleba" tagged ORG), but the article names the person elsewhere.
+            return self._remember(self.full_name(core.text, core.start_char), "person", sentence)
+        name = self._description(core)
+        kind = "group" if head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "NORP" else "thing"
+        earlier = self._earlier_description(core, kind, sentence)
+        return self._remember(earlier or name, kind, sentence)
+
+    def _known_person(self, text: str) -> bool:
+        words = tuple(w for w in _strip_possessive(text).split() if w[:1].isupper())
+        return bool(words) and any(_contains(name, words) for _, name, _ in self._people)
+
+    def _person_in(self, span: Span) -> Span | None:
+        people = [e for e in span.ents if e.label_ == "PERSON"]
+        if not people:
+            return None
+        covering = [e for e in people if e.start <= span.root.i < e.end]
+        return covering[0] if covering else max(people, key=len)
+
+    def _description(self, core: Span) -> str:
+        text = _strip_possessive(core.text.strip())
+        if text.startswith("The "):
+            text = "the " + text[4:]
+        return text
+
+    def _earlier_description(self, core: Span, kind: str, sentence: int) -> str | None:
+        """ "the officials" after "Ukrainian military officials": a definite description with the same
+        head noun as a recent speaker's name is that speaker."""
+        if core[0].lower_ != "the" or len(core) != 2:
+            return None
+        head = core.root.lemma_.lower()
+        for speaker in reversed(self.history):
+            if sentence - speaker.sentence > 2 * _LOOKBACK_SENTENCES:
+                break
+            last = speaker.name.split()[-1].lower()
+            if (
+                speaker.kind == kind
+                and len(speaker.name.split()) > 1
+                and last.rstrip("s") == head.rstrip("s")
+            ):
+                return speaker.name
+        return None
+
+    def _antecedent(self, kind: str, sentence: int, pronoun: Token) -> str | None:
+        for speaker in reversed(self.history):
+            if sentence - speaker.sentence > _LOOKBACK_SENTENCES:
+                break
+            if speaker.kind == kind:
+                return speaker.name
+        if kind != "person":
+            return None
+        # No recent speaker: the nearest person named as a subject in this or the previous sentence.
+        first = self._sentence_starts[max(0, sentence - 1)]
+        for ent in reversed([e for e in self.doc.ents if first <= e.start < pronoun.i]):
+            if ent.label_ == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass"):
+                return self.full_name(ent.text, ent.start_char)
+        return None
+
+    def _remember(self, name: str | None, kind: str, sentence: int) -> str | None:
+        if name:
+            self.history.append(Speaker(name, kind, sentence))
+        return name
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    return all(word in longer for word in shorter)

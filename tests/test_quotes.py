@@ -1,0 +1,122 @@
+"""Quotes on the reference article: every span in curly quotes, its kind and its speaker."""
+
+import pytest
+
+from dateline.extract.quotes import extract_quotes
+from dateline.ingest.articles import read_record
+from dateline.models import RawRecord
+from dateline.nlp import parse
+
+# The 22 spans in curly quotes, in order, with their speakers (issue #3).
+EXPECTED_SPEAKERS = [
+    "John Kirby",
+    "Russia",
+    "Kremlin",
+    "Kremlin",
+    "negotiators",
+    "Vladimir Medinsky",
+    "Mevlut Cavusoglu",
+    "Antony Blinken",
+    "British government",
+    "British government",
+    "John Kirby",
+    "John Kirby",
+    "John Kirby",
+    "Ukrainian military officials",
+    "Ukrainian military officials",
+    "Recep Tayyip Erdogan",
+    "Dmytro Kuleba",
+    "Sergei Lavrov",
+    "Dmitry Peskov",
+    "Dmytro Kuleba",
+    "Oleksandr Chaly",
+    "Oleksandr Chaly",
+]
+DIRECT = {1, 8, 9, 10, 13, 16}  # 1-based positions of full utterances; the rest are fragments
+
+
+def _quotes(text):
+    (document,) = read_record(RawRecord("article.txt", "txt", text.encode()))
+    ((_, doc),) = list(parse([document]))
+    return document, extract_quotes(document, doc)
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_text):
+    return _quotes(seed_text)
+
+
+def test_every_curly_quote_is_found_with_its_kind(seed_quotes):
+    document, rows = seed_quotes
+    marked = [r for r in rows if r["kind"] != "indirect"]
+    curly = [r for r in marked if document.text[r["start"] - 1] == "“"]
+    assert len(curly) == 22 == len(marked)
+    for number, row in enumerate(curly, start=1):
+        assert row["kind"] == ("direct" if number in DIRECT else "partial"), (number, row["quote"])
+    assert curly[4]["quote"] == "nonaligned and nonnuclear"  # the comma inside the marks is the writer's
+
+
+def test_quoted_spans_carry_the_right_speaker(seed_quotes):
+    document, rows = seed_quotes
+    marked = [r for r in rows if r["kind"] != "indirect"]
+    right = [
+        expected.lower() in (row["speaker"] or "").lower()
+        for row, expected in zip(marked, EXPECTED_SPEAKERS, strict=True)
+    ]
+    wrong = [(n + 1, marked[n]["speaker"]) for n, ok in enumerate(right) if not ok]
+    assert sum(right) >= 21, wrong
+    first = marked[0]
+    assert first["speaker_mention"] == "he" and first["cue"] == "say"
+    assert document.text[first["speaker_start"] : first["speaker_end"]] == "he"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "words"),
+    [
+        ("John Kirby", "there were continued strikes Tuesday on Kyiv"),
+        ("Tod D. Wolters", "he could verify reports of Russian forces pulling back"),
+        ("Oleksandr Chaly", "talks with Russia would continue"),
+        ("Oleksandr Chaly", "Consultations have already begun"),
+        ("Ukrainian delegates", "any agreement struck with Moscow would be subject to a popular referendum"),
+        ("Ukrainian officials", "they had recaptured Irpin"),
+        ("British government", "Boris Johnson also shared doubts"),
+    ],
+)
+def test_reported_speech_is_found_with_its_speaker(seed_quotes, speaker, words):
+    _, rows = seed_quotes
+    indirect = [r for r in rows if r["kind"] == "indirect" and words in r["quote"]]
+    assert indirect, f"no indirect quote holding {words!r}"
+    assert any(speaker in (r["speaker"] or "") for r in indirect), [r["speaker"] for r in indirect]
+
+
+def test_offsets_point_into_the_text(seed_quotes):
+    document, rows = seed_quotes
+    for row in rows:
+        assert document.text[row["start"] : row["end"]] == row["quote"]
+        if row["speaker_start"] is not None:
+            assert document.text[row["speaker_start"] : row["speaker_end"]] == row["speaker_mention"]
+
+
+def test_multi_paragraph_quote_is_one_quote_with_one_speaker():
+    text = (
+        "The minister spoke at length.\n"
+        "“We will not give up the port. Our forces are ready,” Defence Minister Anna Berg said.\n"
+        "“The city has held for weeks.\n"
+        "“It will hold for weeks more,” she added.\n"
+    )
+    _, rows = _quotes(text)
+    marked = [r for r in rows if r["kind"] != "indirect"]
+    assert [r["speaker"] for r in marked] == ["Anna Berg", "Anna Berg"]
+    assert marked[1]["quote"].startswith("The city has held") and marked[1]["quote"].endswith("weeks more")
+
+
+def test_an_unattributed_quote_far_from_any_speaker_has_no_speaker():
+    text = (
+        "Kirby said the strikes continued.\n"
+        "The war began in February. Markets fell sharply on the news. Oil prices rose.\n"
+        "Analysts pointed to supply. Shipping slowed in the Black Sea.\n"
+        "A sign at the border read “Welcome to Ukraine” in three languages.\n"
+    )
+    _, rows = _quotes(text)
+    (sign,) = [r for r in rows if r["quote"] == "Welcome to Ukraine"]
+    assert sign["speaker"] is None
