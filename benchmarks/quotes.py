@@ -38,61 +38,16 @@ from dateline.nlp import load_model  # noqa: E402
 MARKS = '“”"«»'
 # The gold side's notion of a speech cue, fixed here and independent of the extractor's lexicon.
 GOLD_SPEECH_CUES = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "state",
-        "claim",
-        "announce",
-        "argue",
-        "warn",
-        "insist",
-        "note",
-        "explain",
-        "report",
-        "acknowledge",
-        "admit",
-        "deny",
-        "confirm",
-        "declare",
-        "stress",
-        "write",
-        "ask",
-        "reply",
-        "respond",
-        "allege",
-        "testify",
-    ]
+    """
+    say tell add state claim announce argue warn insist note explain report acknowledge admit deny
+    confirm declare stress write ask reply respond allege testify
+    """.split()
 )
 IGNORED_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sir",
-        "president",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "gov",
-        "governor",
-        "secretary",
-        "minister",
-        "gen",
-        "general",
-        "prof",
-        "professor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-    ]
+    """
+    a an the mr mrs ms miss dr sir president sen senator rep representative gov governor secretary
+    minister gen general prof professor spokesman spokeswoman spokesperson
+    """.split()
 )
 
 
@@ -297,7 +252,9 @@ def regex_system(document: Document, doc) -> list[Prediction]:
 
 
 BASELINE_VERBS = frozenset(
-    ["say", "tell", "add", "state", "claim", "announce", "argue", "warn", "insist", "note", "explain"]
+    """
+    say tell add state claim announce argue warn insist note explain
+    """.split()
 )
 
 
