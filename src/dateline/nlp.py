@@ -27,8 +27,36 @@ DEFAULT_PIPE_BATCH = 64
 @cache
 def load_model() -> Language:
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(MODEL_NAME)
+    if not Language.has_factory("paragraph_boundaries"):
+        Language.component("paragraph_boundaries", func=paragraph_boundaries)
+    nlp = spacy.load(MODEL_NAME)
+    nlp.add_pipe("paragraph_boundaries", before="parser")
+    return nlp
+
+
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A paragraph break ends a sentence. The parser often runs a dateline or a heading into the next
+    paragraph's first sentence ("12:15 p.m. Donald Trump says ..."), which then gets the wrong subject;
+    it keeps boundaries set before it runs. A single line break inside hard-wrapped wire text
+    ("in\nthe Bahia cocoa zone") is not a paragraph break."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.is_space or not previous.is_space or "\n" not in previous.text:
+            continue
+        gap = previous.text
+        before = doc[previous.i - 1].text if previous.i > 0 else ""
+        if (
+            gap.count("\n") >= 2
+            or (gap.rstrip("\n").endswith(("  ", "\t")) and gap.endswith((" ", "\t")))
+            or (before[-1:] in _SENTENCE_END and (token.text[:1].isupper() or token.text[:1] in "“\"'‘"))
+        ):
+            token.is_sent_start = True
+    return doc
+
+
+_SENTENCE_END = tuple(".!?:”\"'’")
 
 
 def split_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:

@@ -93,7 +93,7 @@ def _site(candidate: _Candidate) -> int:
 def _continued(rows: list[dict[str, Any]], row: dict[str, Any], text: str) -> dict[str, Any] | None:
     """The attributed quote an unattributed one continues: the nearest one before it, if it ends in the
     previous sentence, or is a direct quote in the same or the previous paragraph."""
-    before = [r for r in rows if r["end"] <= row["start"] and r["speaker"] is not None]
+    before = [r for r in rows if r["end"] <= row["start"] and r["speaker_mention"] is not None]
     if not before:
         return None
     previous = max(before, key=lambda r: r["end"])

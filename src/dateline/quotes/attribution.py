@@ -10,13 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.quotes.lexicon import QUOTING_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
-from dateline.quotes.marks import MarkedSpan
+from dateline.quotes.lexicon import CLAIM_NOUNS, QUOTING_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
+from dateline.quotes.marks import CLOSING, OPENING, MarkedSpan
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 ACCORDING_TO = "according to"
+OPENING_MARKS = frozenset(OPENING) | frozenset(CLOSING)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # A cue without a subject of its own takes its head's: "Erdogan expressed hope ... and said “...”",
 # "The Kremlin signaled ..., saying that ...".
@@ -30,8 +31,8 @@ _MIN_CONTENT_WORDS = 3
 
 @dataclass(frozen=True)
 class Attribution:
-    cue: str  # lemma of the reporting verb, or "according to"
-    cue_token: Token
+    cue: str | None  # lemma of the reporting verb, "according to", or None for "“...” — Name"
+    cue_token: Token | None
     subject: Span | None  # the phrase naming the speaker, appositives and relative clauses cut
     subject_full: Span | None  # the same with its appositives ("His Russian counterpart, Sergei Lavrov")
 
@@ -71,10 +72,104 @@ def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution
     sentences = _sentences_around(doc, window, span)
     outside = [t for s in sentences for t in s if not mask.covers(t.idx)]
     inside = [t for t in window if span.start <= t.idx < span.end]
-    cue = _governing_cue(inside, set(outside)) or _nearest_cue(outside, span)
-    if cue is None:
+    found = None
+    after = _attribution_after(doc, window, mask) or _dash_credit(doc, window, mask)
+    if after is not None and after.subject is not None:
+        return after
+    for cue in (
+        _cue_before(doc, window, mask),
+        _colon_introduction(doc, window, mask),
+        _governing_cue(inside, set(outside)),
+        _nearest_cue(outside, span),
+    ):
+        if cue is None:
+            continue
+        attribution = _attribution(cue, mask)
+        if attribution.subject is not None:
+            return attribution
+        found = found or attribution
+    return after or found
+
+
+_ATTRIBUTION_WORDS = 8  # "Tulsa police Chief Chuck Jordan said Monday"
+
+
+def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution | None:
+    """“...,” Kirby said. / “...?” said Kirby. The short attribution written right after the quote.
+
+    When the parse hangs the verb's subject somewhere odd (it often does around quotation marks), the
+    words between the closing mark and the verb are taken as the subject, if they are a noun phrase."""
+    tokens = []
+    for token in doc[window.end :]:
+        if token.text in ".!?" or "\n" in token.text or token.text in OPENING_MARKS or mask.covers(token.idx):
+            break
+        if not token.is_punct and not token.is_space:
+            tokens.append(token)
+        if len(tokens) > _ATTRIBUTION_WORDS:
+            return None
+    for position, token in enumerate(tokens):
+        if not _is_cue(token, QUOTING_VERBS):
+            continue
+        subject = subject_of(token)
+        if subject is not None and subject in tokens:
+            return _attribution(token, mask)
+        before = tokens[:position]
+        if (
+            before
+            and all(t.pos_ in _NOMINAL for t in before)
+            and before[-1].pos_ in ("NOUN", "PROPN", "PRON")
+        ):
+            return _attribution(token, mask, phrase=doc[before[0].i : before[-1].i + 1])
+        return _attribution(token, mask)
+    return None
+
+
+_NOMINAL = ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART")
+
+
+_DASHES = frozenset("―—–-")
+
+
+def _dash_credit(doc: Doc, window: Span, mask: QuoteMask) -> Attribution | None:
+    """“...” ― Pamela Padilla: a name after a dash closing the paragraph credits the quote."""
+    tokens = []
+    for token in doc[window.end :]:
+        if "\n" in token.text:
+            break
+        tokens.append(token)
+    words = [t for t in tokens if not (t.is_space or t.is_punct)]
+    if not tokens or not words or len(words) > 6 or mask.covers(words[0].idx):
         return None
-    return _attribution(cue)
+    first = next(t for t in tokens if not t.is_space)
+    if first.text not in _DASHES or not all(w.pos_ == "PROPN" or w.text[:1].isupper() for w in words):
+        return None
+    return Attribution(None, None, doc[words[0].i : words[-1].i + 1], doc[words[0].i : words[-1].i + 1])
+
+
+def _colon_introduction(doc: Doc, window: Span, mask: QuoteMask) -> Token | None:
+    """President Obama is rolling out a new message: “It’s about me.” / Caddell continued: (paragraph)
+    A quote opened right after a colon is what the subject of the colon's sentence said."""
+    before = [t for t in reversed(doc[: window.start]) if not t.is_space][:1]
+    if not before or before[0].text != ":" or mask.covers(before[0].idx):
+        return None
+    paragraphs_between = doc.text.count("\n\n", before[0].idx, window.start_char)
+    if paragraphs_between > 1:
+        return None
+    root = before[0].sent.root
+    return root if root.pos_ in ("VERB", "AUX") and subject_of(root) is not None else None
+
+
+def _cue_before(doc: Doc, window: Span, mask: QuoteMask) -> Token | None:
+    """Kirby said: “...” / said “...”: a reporting verb right before the opening mark."""
+    for token in reversed(doc[: window.start]):
+        if token.is_space and "\n" in token.text:
+            return None
+        if token.is_punct and token.text in ",:":
+            continue
+        if mask.covers(token.idx):
+            return None
+        return token if _is_cue(token, QUOTING_VERBS) else None
+    return None
 
 
 def _sentences_around(doc: Doc, window: Span, span: MarkedSpan) -> list[Span]:
@@ -100,7 +195,7 @@ def _governing_cue(inside: Iterable[Token], outside: set[Token]) -> Token | None
     for token in inside:
         head, steps = token.head, 1
         while head.i != token.i and steps < 12:
-            if head in outside and _is_cue(head, QUOTING_VERBS):
+            if head in outside and (_is_cue(head, QUOTING_VERBS) or _possessed_claim(head)):
                 if best is None or steps < best[0]:
                     best = (steps, head)
                 break
@@ -108,6 +203,15 @@ def _governing_cue(inside: Iterable[Token], outside: set[Token]) -> Token | None
                 break
             head, steps = head.head, steps + 1
     return best[1] if best else None
+
+
+def _possessed_claim(token: Token) -> bool:
+    """Trump’s claim that there have been “thousands of shootings”: the claim's owner said it."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS and _possessor(token) is not None
+
+
+def _possessor(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _nearest_cue(outside: Sequence[Token], span: MarkedSpan) -> Token | None:
@@ -135,6 +239,8 @@ def _according_object(token: Token) -> Token | None:
 def subject_of(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         return _according_object(cue)
+    if cue.pos_ == "NOUN":
+        return _possessor(cue)
     token = cue
     for _ in range(5):
         subject = _own_subject(token)
@@ -187,10 +293,18 @@ def _can_speak(token: Token) -> bool:
     return token.lemma_.lower() in SPEAKER_NOUNS
 
 
-def _attribution(cue: Token) -> Attribution:
-    subject = subject_of(cue)
+def _attribution(cue: Token, mask: QuoteMask, phrase: Span | None = None) -> Attribution:
     lemma = ACCORDING_TO if cue.lower_ == "according" else cue.lemma_.lower()
-    if subject is None or subject.pos_ in ("VERB", "AUX") or subject.tag_ == "EX":
+    if phrase is not None:
+        return Attribution(lemma, cue, phrase, phrase)
+    subject = subject_of(cue)
+    if (
+        subject is None
+        or subject.pos_ in ("VERB", "AUX")
+        or subject.tag_ == "EX"
+        or subject.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+        or mask.covers(subject.idx)  # "We" inside the quote is the quote's own words
+    ):
         return Attribution(lemma, cue, None, None)
     return Attribution(lemma, cue, core_phrase(subject), full_phrase(subject))
 
@@ -238,14 +352,14 @@ def find_indirect(doc: Doc, mask: QuoteMask) -> list[IndirectQuote]:
         if token.lower_ == "according" and _according_object(token) is not None:
             clause = _according_clause(token)
             if clause:
-                found.append(IndirectQuote(*clause, _attribution(token)))
+                found.append(IndirectQuote(*clause, _attribution(token, mask)))
             continue
         if not (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS):
             continue
         for clause_head in _reported_clauses(token):
             bounds = _clause_bounds(doc, clause_head.left_edge.i, clause_head.right_edge.i)
             if bounds and mask.share_inside(*bounds) < 0.5:
-                found.append(IndirectQuote(*bounds, _attribution(token)))
+                found.append(IndirectQuote(*bounds, _attribution(token, mask)))
     return found
 
 

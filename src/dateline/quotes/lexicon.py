@@ -23,6 +23,7 @@ QUOTING_VERBS = SPEECH_VERBS | frozenset(
     call describe characterize characterise dismiss liken label term brand praise criticize
     criticise condemn accuse blame decry hail welcome express quote cite demand question mock joke
     threaten reject denounce slam blast laud applaud recommend order propose declare vow cheer scoff
+    continue read
     """.split()
 )
 
@@ -52,5 +53,25 @@ SPEAKER_NOUNS = frozenset(
     activist protester voter citizen worker employee investor trader bank firm board counterpart
     colleague friend family associate partner neighbor neighbour journalist reporter newspaper paper
     channel network outlet website blog post release letter memo filing ruling
+    """.split()
+)
+
+# Singular nouns for a person's role: "the former secretary said" is a person speaking.
+PERSON_NOUNS = frozenset(
+    """
+    official spokesman spokeswoman spokesperson minister president secretary negotiator delegate
+    leader lawmaker senator representative officer general aide adviser advisor economist lawyer
+    attorney prosecutor judge witness resident man woman chief executive director chairman
+    chairwoman chair manager founder owner researcher scientist doctor professor teacher student
+    diplomat ambassador envoy candidate nominee governor mayor congressman congresswoman host anchor
+    analyst expert source counterpart colleague associate partner journalist reporter nurse pastor
+    """.split()
+)
+
+# Nouns whose possessor is the speaker of the words they introduce: "Trump’s claim that “...”".
+CLAIM_NOUNS = frozenset(
+    """
+    claim assertion remark remarks words comment comments statement description promise pledge
+    warning accusation argument charge allegation insistence prediction vow call message slogan
     """.split()
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.quotes.lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
+from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -26,6 +26,7 @@ class Speaker:
     name: str
     kind: str  # person | group | thing
     sentence: int
+    paragraph: int
 
 
 def _strip_possessive(text: str) -> str:
@@ -53,6 +54,14 @@ class SpeakerResolver:
                     names.append((ent.start_char, words, name))
         return names
 
+    def _recent(self, speaker: Speaker, sentence: int, paragraph: int) -> bool:
+        """Close enough to be what a pronoun refers to: a few sentences back, or the previous paragraph
+        (quoted passages are cut into many short sentences)."""
+        return sentence - speaker.sentence <= _LOOKBACK_SENTENCES or paragraph - speaker.paragraph <= 1
+
+    def paragraph_of(self, token: Token) -> int:
+        return self.doc.text.count("\n", 0, token.idx)
+
     def sentence_of(self, token: Token) -> int:
         from bisect import bisect_right
 
@@ -77,26 +86,35 @@ class SpeakerResolver:
         if core is None:
             return None
         head = core.root
-        sentence = self.sentence_of(head)
+        sentence, paragraph = self.sentence_of(head), self.paragraph_of(head)
         lower = head.lower_
-        if lower in PRONOUNS_PERSON:
-            return self._remember(self._antecedent("person", sentence, head), "person", sentence)
-        if lower in PRONOUNS_GROUP:
-            return self._remember(self._antecedent("group", sentence, head), "group", sentence)
-        if lower in PRONOUNS_THING:
-            return self._remember(self._antecedent("thing", sentence, head), "thing", sentence)
+        for pronouns, kind in (
+            (PRONOUNS_PERSON, "person"),
+            (PRONOUNS_GROUP, "group"),
+            (PRONOUNS_THING, "thing"),
+        ):
+            if lower in pronouns:
+                name = self._antecedent(kind, sentence, paragraph, head)
+                return self._remember(name, kind, sentence, paragraph)
         if head.pos_ == "PRON":
             return None
         person = self._person_in(core) or (self._person_in(full) if full is not None else None)
         if person is not None:
-            return self._remember(self.full_name(person.text, person.start_char), "person", sentence)
+            name = self.full_name(person.text, person.start_char)
+            return self._remember(name, "person", sentence, paragraph)
         if head.pos_ == "PROPN" and self._known_person(core.text):
             # NER missed this mention ("Kuleba" tagged ORG), but the article names the person elsewhere.
-            return self._remember(self.full_name(core.text, core.start_char), "person", sentence)
-        name = self._description(core)
-        kind = "group" if head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "NORP" else "thing"
-        earlier = self._earlier_description(core, kind, sentence)
-        return self._remember(earlier or name, kind, sentence)
+            name = self.full_name(core.text, core.start_char)
+            return self._remember(name, "person", sentence, paragraph)
+        plural = head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "NORP"
+        if plural:
+            kind = "group"
+        elif head.lemma_.lower() in PERSON_NOUNS:
+            kind = "person"
+        else:
+            kind = "thing"
+        earlier = self._earlier_description(core, kind, sentence, paragraph)
+        return self._remember(earlier or self._description(core), kind, sentence, paragraph)
 
     def _known_person(self, text: str) -> bool:
         words = tuple(w for w in _strip_possessive(text).split() if w[:1].isupper())
@@ -115,14 +133,14 @@ class SpeakerResolver:
             text = "the " + text[4:]
         return text
 
-    def _earlier_description(self, core: Span, kind: str, sentence: int) -> str | None:
+    def _earlier_description(self, core: Span, kind: str, sentence: int, paragraph: int) -> str | None:
         """ "the officials" after "Ukrainian military officials": a definite description with the same
         head noun as a recent speaker's name is that speaker."""
         if core[0].lower_ != "the" or len(core) != 2:
             return None
         head = core.root.lemma_.lower()
         for speaker in reversed(self.history):
-            if sentence - speaker.sentence > 2 * _LOOKBACK_SENTENCES:
+            if not self._recent(speaker, sentence - _LOOKBACK_SENTENCES, paragraph - 1):
                 break
             last = speaker.name.split()[-1].lower()
             if (
@@ -133,9 +151,9 @@ class SpeakerResolver:
                 return speaker.name
         return None
 
-    def _antecedent(self, kind: str, sentence: int, pronoun: Token) -> str | None:
+    def _antecedent(self, kind: str, sentence: int, paragraph: int, pronoun: Token) -> str | None:
         for speaker in reversed(self.history):
-            if sentence - speaker.sentence > _LOOKBACK_SENTENCES:
+            if not self._recent(speaker, sentence, paragraph):
                 break
             if speaker.kind == kind:
                 return speaker.name
@@ -148,9 +166,9 @@ class SpeakerResolver:
                 return self.full_name(ent.text, ent.start_char)
         return None
 
-    def _remember(self, name: str | None, kind: str, sentence: int) -> str | None:
+    def _remember(self, name: str | None, kind: str, sentence: int, paragraph: int) -> str | None:
         if name:
-            self.history.append(Speaker(name, kind, sentence))
+            self.history.append(Speaker(name, kind, sentence, paragraph))
         return name
 
 
