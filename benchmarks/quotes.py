@@ -13,6 +13,7 @@ Metrics (issue #3):
 - indirect: a predicted indirect quote is correct when >= 50% of it lies inside any gold content span;
   gold attributions without quotation marks whose cue is a speech verb are found when indirect
   predictions cover >= 50% of them. indirect+speaker F1 as above.
+Quotation marks are “”, "", «» and '' (two apostrophes) everywhere: in gold, baselines and Dateline.
 Baselines: a regex over quotation marks; subject and ccomp of speech verbs from spaCy's parse; textacy's
 direct_quotations (when textacy is installed: pip install -e '.[bench]').
 """
@@ -60,7 +61,8 @@ class Gold:
 
     @property
     def marked(self) -> bool:
-        return any(ch in MARKS for ch in self.content_text)
+        content = self.content_text
+        return any(ch in MARKS for ch in content) or "''" in content
 
     @property
     def content_text(self) -> str:
@@ -68,7 +70,12 @@ class Gold:
 
     def core(self) -> list[tuple[int, int]]:
         """The part between the first and last quotation mark, as ranges inside the content."""
-        positions = [i for s, e in self.content for i in range(s, e) if self.text[i] in MARKS]
+        positions = [
+            i
+            for s, e in self.content
+            for i in range(s, e)
+            if self.text[i] in MARKS or "''" in (self.text[i : i + 2], self.text[i - 1 : i + 1])
+        ]
         lo, hi = min(positions), max(positions) + 1
         return [(max(s, lo), min(e, hi)) for s, e in self.content if min(e, hi) > max(s, lo)]
 
@@ -244,7 +251,7 @@ def dateline_system(document: Document, doc) -> list[Prediction]:
     ]
 
 
-_REGEX = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"|«([^»\n]+)»")
+_REGEX = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"|«([^»\n]+)»|''((?:(?!'').)+)''")
 
 
 def regex_system(document: Document, doc) -> list[Prediction]:

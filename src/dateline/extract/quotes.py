@@ -35,14 +35,15 @@ class _Candidate:
 
 def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     text = document.text
+    paragraph = _Paragraphs(text)
     marked = find_marked_spans(text)
     mask = QuoteMask(marked)
     candidates = [
-        _Candidate(s.start, s.end, _kind(doc, s), attribute_marked(doc, s, mask), _paragraph(text, s.start))
+        _Candidate(s.start, s.end, _kind(doc, s), attribute_marked(doc, s, mask), paragraph.of(s.start))
         for s in marked
     ]
     candidates += [
-        _Candidate(q.start, q.end, "indirect", q.attribution, _paragraph(text, q.start))
+        _Candidate(q.start, q.end, "indirect", q.attribution, paragraph.of(q.start))
         for q in find_indirect(doc, mask)
     ]
     # Attribution sites are resolved in reading order, so that pronouns find earlier speakers.
@@ -75,7 +76,7 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
                 row["speaker_mention"] = attribution.subject.text
                 row["speaker_start"] = attribution.subject.start_char
                 row["speaker_end"] = attribution.subject.end_char
-        elif candidate.kind != "indirect" and (previous := _continued(rows, row, text)):
+        elif candidate.kind != "indirect" and (previous := _continued(rows, row, paragraph)):
             for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue"):
                 row[key] = previous[key]
         rows.append(row)
@@ -90,7 +91,9 @@ def _site(candidate: _Candidate) -> int:
     return candidate.start
 
 
-def _continued(rows: list[dict[str, Any]], row: dict[str, Any], text: str) -> dict[str, Any] | None:
+def _continued(
+    rows: list[dict[str, Any]], row: dict[str, Any], paragraph: _Paragraphs
+) -> dict[str, Any] | None:
     """The attributed quote an unattributed one continues: the nearest one before it, if it ends in the
     previous sentence, or is a direct quote in the same or the previous paragraph."""
     before = [r for r in rows if r["end"] <= row["start"] and r["speaker_mention"] is not None]
@@ -99,14 +102,20 @@ def _continued(rows: list[dict[str, Any]], row: dict[str, Any], text: str) -> di
     previous = max(before, key=lambda r: r["end"])
     if row["sentence"] - previous["sentence"] <= 1:
         return previous
-    paragraphs = _paragraph(text, row["start"]) - _paragraph(text, previous["end"])
+    paragraphs = paragraph.of(row["start"]) - paragraph.of(previous["end"])
     if previous["kind"] == "direct" and paragraphs <= 1:
         return previous
     return None
 
 
-def _paragraph(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset)
+class _Paragraphs:
+    """Paragraph index of an offset (paragraphs are lines)."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def of(self, offset: int) -> int:
+        return bisect_right(self._breaks, offset)
 
 
 def _kind(doc: Doc, span: MarkedSpan) -> str:

@@ -6,6 +6,7 @@ speakers: "what Russia says" inside a quote is not an attribution of that quote.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,11 +50,14 @@ class QuoteMask:
 
     def __init__(self, spans: Sequence[MarkedSpan]) -> None:
         self._ranges = sorted(
-            (s.open_at, (s.close_at + 1) if s.close_at is not None else s.end) for s in spans
+            (s.open_at, (s.close_at + 2) if s.close_at is not None else s.end) for s in spans
         )
+        self._starts = [lo for lo, _ in self._ranges]
 
     def covers(self, offset: int) -> bool:
-        return any(lo <= offset < hi for lo, hi in self._ranges)
+        # Quotes never overlap, so only the last range starting at or before offset can hold it.
+        index = bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ranges[index][1]
 
     def share_inside(self, start: int, end: int) -> float:
         if end <= start:

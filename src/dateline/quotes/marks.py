@@ -2,30 +2,48 @@
 
 Paragraph-aware: a quote left open at the end of a paragraph continues when the next paragraph reopens
 it (the typographic convention for multi-paragraph quotes); otherwise it ends with its paragraph. Single
-quotes are only read inside double ones, since ’ is also the apostrophe.
+quotes are only read inside double ones, since ’ is also the apostrophe. Typewriter quotes written as
+two apostrophes (''...'') or TeX-style (``...'') count as double quotes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-OPENING = {"“": "”", "«": "»", '"': '"', "„": "“"}
-CLOSING = {"”", "»", '"', "“"}
+OPENING = {"“": "”", "«": "»", '"': '"', "„": "“", "''": "''", "``": "''"}
+CLOSING = {"”", "»", '"', "“", "''"}
 _PARAGRAPH = re.compile(r"[^\n]+")
+_TWO_CHAR = ("''", "``")
+# Straight marks open and close alike; these open only where a word can start.
+_AMBIGUOUS = ('"', "''")
 
 
 @dataclass(frozen=True, slots=True)
 class MarkedSpan:
     """Text between an opening and a closing mark, trimmed of inner whitespace.
 
-    `open_at` is the opening mark's offset; `close_at` the closing mark's, or None when the quote runs
-    to the end of its paragraph without closing."""
+    `open_at` is the offset of the opening mark's first character; `close_at` the closing mark's, or
+    None when the quote runs to the end of its paragraph without closing."""
 
     start: int
     end: int
     open_at: int
     close_at: int | None
+
+
+def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    i = start
+    while i < end:
+        pair = text[i : i + 2]
+        if pair in _TWO_CHAR:
+            yield i, pair
+            i += 2
+            continue
+        if text[i] in OPENING or text[i] in CLOSING:
+            yield i, text[i]
+        i += 1
 
 
 def find_marked_spans(text: str) -> list[MarkedSpan]:
@@ -35,58 +53,48 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     for index, (p_start, p_end) in enumerate(paragraphs):
         expected: str | None = None
         open_at = -1
+        position = p_start
         if carry is not None:
             first = _first_mark(text, p_start, p_end)
-            if first is not None and text[first] in OPENING and OPENING[text[first]] == carry[0]:
+            if first is not None and OPENING.get(first[1]) == carry[0]:
                 expected, open_at = carry  # continues: the reopening mark stays inside the quote
-                position = first + 1
-            else:
-                carry = None
-                position = p_start
-        else:
-            position = p_start
-        for i in range(position, p_end):
-            char = text[i]
-            if expected is not None and char == expected:
+                position = first[0] + len(first[1])
+        for i, mark in _marks(text, position, p_end):
+            if expected is not None and mark == expected:
                 _emit(spans, text, open_at, i)
                 expected = None
-            elif expected is None and char in OPENING and _opens(text, i, p_start):
-                expected, open_at = OPENING[char], i
+            elif expected is None and mark in OPENING and _opens(text, i, mark, p_start):
+                expected, open_at = OPENING[mark], i
         carry = None
         if expected is not None:
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if following and _reopens(text, following, char=_opening_for(expected)):
+            first = _first_mark(text, *following) if following else None
+            if first is not None and OPENING.get(first[1]) == expected:
                 carry = (expected, open_at)
             else:
                 _emit(spans, text, open_at, None, end=p_end)
     return spans
 
 
-def _opening_for(closing: str) -> set[str]:
-    return {o for o, c in OPENING.items() if c == closing}
+def _first_mark(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """The mark a paragraph opens with, if it opens with one."""
+    offset = start + len(text[start:end]) - len(text[start:end].lstrip())
+    for i, mark in _marks(text, offset, min(end, offset + 2)):
+        return (i, mark) if i == offset else None
+    return None
 
 
-def _first_mark(text: str, start: int, end: int) -> int | None:
-    stripped = len(text[start:end]) - len(text[start:end].lstrip())
-    return start + stripped if start + stripped < end else None
-
-
-def _reopens(text: str, paragraph: tuple[int, int], char: set[str]) -> bool:
-    first = _first_mark(text, *paragraph)
-    return first is not None and text[first] in char
-
-
-def _opens(text: str, i: int, paragraph_start: int) -> bool:
-    """A straight quote opens only where a word can start (not inches, not a closing mark)."""
-    if text[i] != '"':
+def _opens(text: str, i: int, mark: str, paragraph_start: int) -> bool:
+    """A straight quote opens only where a word can start (not inches, not attribute="values")."""
+    if mark not in _AMBIGUOUS:
         return True
     before = text[i - 1] if i > paragraph_start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isalnum() and not after.isspace()
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    return not before.isalnum() and before not in "=\\" and not after.isspace()
 
 
 def _emit(spans: list[MarkedSpan], text: str, open_at: int, close_at: int | None, end: int = 0) -> None:
-    inner_start = open_at + 1
+    inner_start = open_at + (2 if text[open_at : open_at + 2] in _TWO_CHAR else 1)
     inner_end = close_at if close_at is not None else end
     segment = text[inner_start:inner_end]
     lead = len(segment) - len(segment.lstrip())

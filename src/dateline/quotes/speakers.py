@@ -8,6 +8,7 @@ rather than becoming a guess from far away.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ class SpeakerResolver:
         self.doc = doc
         self.history: list[Speaker] = []
         self._sentence_starts = [s.start for s in doc.sents]
+        self._line_breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
         self._people = self._person_names(doc)
 
     @staticmethod
@@ -60,11 +62,9 @@ class SpeakerResolver:
         return sentence - speaker.sentence <= _LOOKBACK_SENTENCES or paragraph - speaker.paragraph <= 1
 
     def paragraph_of(self, token: Token) -> int:
-        return self.doc.text.count("\n", 0, token.idx)
+        return bisect_right(self._line_breaks, token.idx)
 
     def sentence_of(self, token: Token) -> int:
-        from bisect import bisect_right
-
         return bisect_right(self._sentence_starts, token.i) - 1
 
     def full_name(self, name: str, position: int) -> str:
