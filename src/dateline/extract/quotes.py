@@ -71,11 +71,11 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
         attribution = candidate.attribution
         if attribution is not None:
             row["cue"] = attribution.cue
-            if attribution.subject is not None:
-                row["speaker"] = resolver.resolve(attribution.subject, attribution.subject_full)
-                row["speaker_mention"] = attribution.subject.text
-                row["speaker_start"] = attribution.subject.start_char
-                row["speaker_end"] = attribution.subject.end_char
+        if attribution is not None and attribution.subject is not None:
+            row["speaker"] = resolver.resolve(attribution.subject, attribution.subject_full)
+            row["speaker_mention"] = attribution.subject.text
+            row["speaker_start"] = attribution.subject.start_char
+            row["speaker_end"] = attribution.subject.end_char
         elif candidate.kind != "indirect" and (previous := _continued(rows, row, paragraph)):
             for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue"):
                 row[key] = previous[key]

@@ -164,7 +164,9 @@ def _colon_introduction(doc: Doc, window: Span, mask: QuoteMask) -> Token | None
 
 
 def _cue_before(doc: Doc, window: Span, mask: QuoteMask) -> Token | None:
-    """Kirby said: “...” / said “...”: a reporting verb right before the opening mark."""
+    """Kirby said: “...” / said “...” / Said Ellis: “...”: a reporting verb right before the opening
+    mark, or right before the name that precedes it."""
+    names = 0
     for token in reversed(doc[: window.start]):
         if token.is_space and "\n" in token.text:
             return None
@@ -172,7 +174,12 @@ def _cue_before(doc: Doc, window: Span, mask: QuoteMask) -> Token | None:
             continue
         if mask.covers(token.idx):
             return None
-        return token if _is_cue(token, QUOTING_VERBS) else None
+        if _is_cue(token, QUOTING_VERBS):
+            return token
+        if token.pos_ == "PROPN" and names < 4:
+            names += 1
+            continue
+        return None
     return None
 
 
@@ -195,18 +202,25 @@ def _sentences_around(doc: Doc, window: Span, span: MarkedSpan) -> list[Span]:
 
 
 def _governing_cue(inside: Iterable[Token], outside: set[Token]) -> Token | None:
-    best: tuple[int, Token] | None = None
+    """The nearest reporting verb above the quote in the parse whose subject can speak. A verb whose
+    subject cannot ("the advertisement “unmistakably and wrongfully” suggests") is passed over for one
+    further up ("Holm said in the letter that ..."), and kept only if there is none."""
+    best: tuple[int, int, Token] | None = None
     for token in inside:
         head, steps = token.head, 1
         while head.i != token.i and steps < 12:
             if head in outside and (_is_cue(head, QUOTING_VERBS) or _possessed_claim(head)):
-                if best is None or steps < best[0]:
-                    best = (steps, head)
-                break
+                subject = subject_of(head)
+                mute = subject is not None and not _can_speak(subject)
+                key = (int(mute), steps, head)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+                if not mute:
+                    break
             if head.head.i == head.i:
                 break
             head, steps = head.head, steps + 1
-    return best[1] if best else None
+    return best[2] if best else None
 
 
 def _possessed_claim(token: Token) -> bool:
@@ -306,7 +320,7 @@ def _attribution(cue: Token, mask: QuoteMask, phrase: Span | None = None) -> Att
         subject is None
         or subject.pos_ in ("VERB", "AUX")
         or subject.tag_ == "EX"
-        or subject.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+        or subject.ent_type_ in ("DATE", "TIME")  # "12:15 p.m. Donald Trump says": a heading, not a speaker
         or mask.covers(subject.idx)  # "We" inside the quote is the quote's own words
     ):
         return Attribution(lemma, cue, None, None)

@@ -23,7 +23,7 @@ QUOTING_VERBS = SPEECH_VERBS | frozenset(
     call describe characterize characterise dismiss liken label term brand praise criticize
     criticise condemn accuse blame decry hail welcome express quote cite demand question mock joke
     threaten reject denounce slam blast laud applaud recommend order propose declare vow cheer scoff
-    continue read
+    continue read put
     """.split()
 )
 
