@@ -38,10 +38,14 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     paragraph = _Paragraphs(text)
     marked = find_marked_spans(text)
     mask = QuoteMask(marked)
-    candidates = [
-        _Candidate(s.start, s.end, _kind(doc, s), attribute_marked(doc, s, mask), paragraph.of(s.start))
-        for s in marked
-    ]
+    candidates = []
+    for span in marked:
+        attribution = attribute_marked(doc, span, mask)
+        if is_title(text[span.start : span.end]) and (attribution is None or attribution.subject is None):
+            continue  # a show, a book, a nickname nobody is said to have used: not a quotation
+        candidates.append(
+            _Candidate(span.start, span.end, _kind(doc, span), attribution, paragraph.of(span.start))
+        )
     candidates += [
         _Candidate(q.start, q.end, "indirect", q.attribution, paragraph.of(q.start))
         for q in find_indirect(doc, mask)
@@ -106,6 +110,21 @@ def _continued(
     if previous["kind"] == "direct" and paragraphs <= 1:
         return previous
     return None
+
+
+_TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with vs".split())
+
+
+def is_title(quoted: str) -> bool:
+    """A name in quotation marks, not a quotation: “Fox News Sunday”, “The Apprentice”, “Bobby”.
+
+    Every word capitalised (small words aside), no sentence punctuation, at most eight words."""
+    words = quoted.split()
+    if not words or len(words) > 8 or quoted.rstrip()[-1:] in ".!?,;:":
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words)
 
 
 class _Paragraphs:

@@ -11,7 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.quotes.lexicon import CLAIM_NOUNS, QUOTING_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
+from dateline.quotes.lexicon import (
+    ADDRESSING_VERBS,
+    CLAIM_NOUNS,
+    OBJECT_VERBS,
+    QUOTING_VERBS,
+    SPEAKER_NOUNS,
+    SPEECH_VERBS,
+)
 from dateline.quotes.marks import CLOSING, OPENING, MarkedSpan
 
 if TYPE_CHECKING:
@@ -374,11 +381,29 @@ def find_indirect(doc: Doc, mask: QuoteMask) -> list[IndirectQuote]:
             continue
         if not (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS):
             continue
-        for clause_head in _reported_clauses(token):
-            bounds = _clause_bounds(doc, clause_head.left_edge.i, clause_head.right_edge.i)
+        spans = [(c.left_edge.i, c.right_edge.i, True) for c in _reported_clauses(token)]
+        for first, last, needs_verb in spans or _reported_objects(token):
+            bounds = _clause_bounds(doc, first, last, needs_verb)
             if bounds and mask.share_inside(*bounds) < 0.5:
                 found.append(IndirectQuote(*bounds, _attribution(token, mask)))
     return found
+
+
+def _reported_objects(verb: Token) -> list[tuple[int, int, bool]]:
+    """Reported speech without a clause: "noted the clot’s existence", "told his advisers to find a
+    way". Objects that are people ("told reporters", "told the Post") are addressees, not content."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return []
+    obj = objects[0]
+    lemma = verb.lemma_.lower()
+    if lemma in ADDRESSING_VERBS:
+        orders = [c for c in verb.children if c.dep_ == "xcomp" and c.i > obj.i]
+        return [(obj.left_edge.i, orders[0].right_edge.i, True)] if orders else []
+    addressee = obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    if lemma in OBJECT_VERBS and not addressee:
+        return [(obj.left_edge.i, obj.right_edge.i, False)]
+    return []
 
 
 def _reported_clauses(verb: Token) -> list[Token]:
@@ -422,7 +447,7 @@ def _according_clause(according: Token) -> tuple[int, int] | None:
     return _clause_bounds(according.doc, min(side), max(side)) if side else None
 
 
-def _clause_bounds(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+def _clause_bounds(doc: Doc, first: int, last: int, needs_verb: bool = True) -> tuple[int, int] | None:
     while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ == "that"):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):
@@ -430,6 +455,8 @@ def _clause_bounds(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     if last < first:
         return None
     words = sum(1 for t in doc[first : last + 1] if not t.is_punct)
-    if words < _MIN_CONTENT_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in doc[first : last + 1]):
+    if words < _MIN_CONTENT_WORDS:
+        return None
+    if needs_verb and not any(t.pos_ in ("VERB", "AUX") for t in doc[first : last + 1]):
         return None
     return doc[first].idx, doc[last].idx + len(doc[last].text)

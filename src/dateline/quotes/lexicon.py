@@ -75,3 +75,15 @@ CLAIM_NOUNS = frozenset(
     warning accusation argument charge allegation insistence prediction vow call message slogan
     """.split()
 )
+
+# Speech verbs whose direct object is what was said: "noted the clot’s existence".
+OBJECT_VERBS = frozenset(
+    """
+    note acknowledge deny confirm report announce reveal disclose admit claim predict promise repeat
+    dispute concede allege cite
+    """.split()
+)
+
+# Speech verbs whose object is the addressee and whose infinitive is what was said: "told his advisers
+# to find a way".
+ADDRESSING_VERBS = frozenset("tell ask warn urge advise remind instruct order".split())
