@@ -115,8 +115,28 @@ def test_an_unattributed_quote_far_from_any_speaker_has_no_speaker():
         "Kirby said the strikes continued.\n"
         "The war began in February. Markets fell sharply on the news. Oil prices rose.\n"
         "Analysts pointed to supply. Shipping slowed in the Black Sea.\n"
-        "A sign at the border read “Welcome to Ukraine” in three languages.\n"
+        "The so-called “peace corridor” out of the city was closed again on Tuesday.\n"
     )
     _, rows = _quotes(text)
-    (sign,) = [r for r in rows if r["quote"] == "Welcome to Ukraine"]
-    assert sign["speaker"] is None
+    (corridor,) = [r for r in rows if r["quote"] == "peace corridor"]
+    assert corridor["speaker"] is None and corridor["kind"] == "partial"
+
+
+def test_a_title_in_quotation_marks_is_not_a_quotation():
+    text = "The ad ran twice during “Fox News Sunday” and again on Monday morning.\n"
+    _, rows = _quotes(text)
+    assert [r for r in rows if r["kind"] != "indirect"] == []
+
+
+def test_typewriter_quotes_and_dash_credits():
+    text = (
+        "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.\n"
+        "“Mr. Trump is clueless about the struggles of minorities.” ― Stephanie Egan\n"
+    )
+    _, rows = _quotes(text)
+    marked = [r for r in rows if r["kind"] != "indirect"]
+    assert [r["quote"] for r in marked] == [
+        "This isn't tax reform",
+        "Mr. Trump is clueless about the struggles of minorities.",
+    ]
+    assert [r["speaker"] for r in marked] == ["Douglas Holtz-Eakin", "Stephanie Egan"]

@@ -339,7 +339,7 @@ def core_phrase(head: Token) -> Span:
     appositives ("Russia, whose forces ..." is "Russia")."""
     excluded: set[int] = set()
     for child in head.children:
-        if child.dep_ in _CORE_EXCLUDED:
+        if child.dep_ in _CORE_EXCLUDED and not _inside_word(child):
             excluded.update(t.i for t in child.subtree)
     start = end = head.i
     while start - 1 >= head.left_edge.i and (start - 1) not in excluded:
@@ -352,6 +352,18 @@ def core_phrase(head: Token) -> Span:
     while len(span) > 1 and span[0].is_punct:
         span = span[1:]
     return span
+
+
+def _inside_word(token: Token) -> bool:
+    """The hyphen of "Holtz-Eakin": punctuation with no space on either side."""
+    doc = token.doc
+    return (
+        token.is_punct
+        and not token.whitespace_
+        and token.i > 0
+        and not doc[token.i - 1].whitespace_
+        and token.i + 1 < len(doc)
+    )
 
 
 def full_phrase(head: Token) -> Span:
