@@ -270,8 +270,8 @@ def subject_of(cue: Token) -> Token | None:
     for _ in range(5):
         subject = _own_subject(token)
         if subject is not None:
-            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                return token.head  # "officials, who said ..."
+            if subject.tag_ in ("WP", "WDT") and token.dep_ != "relcl":
+                return None  # "what was said": no speaker
             if token is not cue and token.dep_ in ("ccomp", "acl") and not _can_speak(subject):
                 # A conjunct misattached inside a reported clause ("expressed hope that the
                 # negotiations would lead to X and said ..."): the speaker is the outer subject.
@@ -331,6 +331,10 @@ def _attribution(cue: Token, mask: QuoteMask, phrase: Span | None = None) -> Att
         or mask.covers(subject.idx)  # "We" inside the quote is the quote's own words
     ):
         return Attribution(lemma, cue, None, None)
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        # "officials, who said ...": the mention is "who", the name is the officials'.
+        antecedent = subject.head.head
+        return Attribution(lemma, cue, subject.doc[subject.i : subject.i + 1], full_phrase(antecedent))
     return Attribution(lemma, cue, core_phrase(subject), full_phrase(subject))
 
 

@@ -85,6 +85,8 @@ class SpeakerResolver:
     def resolve(self, core: Span | None, full: Span | None) -> str | None:
         if core is None:
             return None
+        if core.root.tag_ in ("WP", "WDT") and full is not None:
+            core = full  # a relative pronoun names whoever its clause hangs from
         head = core.root
         sentence, paragraph = self.sentence_of(head), self.paragraph_of(head)
         lower = head.lower_
