@@ -111,13 +111,22 @@ def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution |
     When the parse hangs the verb's subject somewhere odd (it often does around quotation marks), the
     words between the closing mark and the verb are taken as the subject, if they are a noun phrase."""
     tokens = []
+    ended = False
     for token in doc[window.end :]:
-        if token.text in ".!?" or "\n" in token.text or token.text in OPENING_MARKS or mask.covers(token.idx):
+        if token.text in ".!?":
+            ended = True
+            break
+        if "\n" in token.text or token.text in OPENING_MARKS or mask.covers(token.idx):
             break
         if not token.is_punct and not token.is_space:
             tokens.append(token)
         if len(tokens) > _ATTRIBUTION_WORDS:
             return None
+    quoted = doc.text[window.start_char : window.end_char].rstrip("”\"»' ")
+    if quoted.endswith(".") and not (ended and len(tokens) <= 3):
+        # The quote closed its own sentence: what follows is a new sentence ("... him.” She says it
+        # underscores ..."), unless it is no more than an attribution ("... case.” Jordan said.").
+        return None
     for position, token in enumerate(tokens):
         if not _is_cue(token, QUOTING_VERBS):
             continue
