@@ -95,11 +95,27 @@ def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution
     ):
         if cue is None:
             continue
-        attribution = _attribution(cue, mask)
+        attribution = _attribution(cue, mask, phrase=_name_before(cue))
         if attribution.subject is not None:
             return attribution
         found = found or attribution
     return after or found
+
+
+def _name_before(cue: Token) -> Span | None:
+    """ "... Trump boasted, “...”": a name written right before the verb is its subject, even where
+    the parse (confused by dashes or quotation marks) hangs another word on it as subject."""
+    if cue.pos_ != "VERB" or any(c.dep_ in _SUBJECT_DEPS and c.i == cue.i - 1 for c in cue.children):
+        return None
+    first = cue.i
+    while first > 0 and cue.doc[first - 1].pos_ == "PROPN" and cue.i - first < 5:
+        first -= 1
+    if first == cue.i or cue.doc[first].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    subject = subject_of(cue)
+    if subject is not None and first <= subject.i < cue.i:
+        return None  # the parse agrees: its own phrase is better (it keeps titles and appositives)
+    return cue.doc[first : cue.i]
 
 
 _ATTRIBUTION_WORDS = 8  # "Tulsa police Chief Chuck Jordan said Monday"
