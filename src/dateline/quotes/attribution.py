@@ -278,12 +278,11 @@ def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
 
 
 def _according_object(token: Token) -> Token | None:
-    for to in token.children:
-        if to.lower_ == "to":
-            for obj in to.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
+    return next((_object_of(to) for to in token.children if to.lower_ == "to"), None)
+
+
+def _object_of(preposition: Token) -> Token | None:
+    return next((obj for obj in preposition.children if obj.dep_ == "pobj"), None)
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -328,12 +327,7 @@ def _own_subject(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child
-    for child in token.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
+    return next((_object_of(c) for c in token.children if c.dep_ == "agent"), None)  # "... by X"
 
 
 def _can_speak(token: Token) -> bool:
