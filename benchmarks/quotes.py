@@ -107,7 +107,7 @@ class Scores:
     is_pred_ok: int = 0
     is_gold_ok: int = 0
     seconds: float = 0.0
-    extra: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
 
     def f1(self, p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0
@@ -189,6 +189,8 @@ def score(scores: Scores, golds: list[Gold], preds: list[Prediction], doc) -> No
             scores.direct_tp_pred += 1
             if any(right_speaker(pred, g) for g in home):
                 scores.qs_pred_ok += 1
+        else:
+            scores.errors.append(f"quote FP   {_context(doc.text, pred)}")
     for gold in marked:
         core = gold.core()
         size = sum(e - s for s, e in core)
@@ -202,6 +204,10 @@ def score(scores: Scores, golds: list[Gold], preds: list[Prediction], doc) -> No
                 scores.speaker_total += 1
                 scores.speaker_right += ok
             scores.qs_gold_ok += ok
+            if not ok:
+                scores.errors.append(f"speaker    gold={_sources(gold)!r} {_context(doc.text, best)}")
+        else:
+            scores.errors.append(f"quote miss {gold.content_text[:100]!r}")
 
     indirect_gold = [g for g in golds if not g.marked and is_speech_cue(g, doc)]
     indirect_preds = [p for p in preds if p.kind == "indirect"]
@@ -215,13 +221,30 @@ def score(scores: Scores, golds: list[Gold], preds: list[Prediction], doc) -> No
             homes = [g for g in golds if overlap((pred.start, pred.end), g.content) > 0]
             if any(right_speaker(pred, g) for g in homes):
                 scores.is_pred_ok += 1
+        else:
+            scores.errors.append(f"indir FP   {_context(doc.text, pred)}")
     for gold in indirect_gold:
         size = sum(e - s for s, e in gold.content)
         covering = [p for p in indirect_preds if overlap((p.start, p.end), gold.content) > 0]
         if size and sum(overlap((p.start, p.end), gold.content) for p in covering) >= 0.5 * size:
             scores.ind_found += 1
             best = max(covering, key=lambda p: overlap((p.start, p.end), gold.content))
-            scores.is_gold_ok += right_speaker(best, gold)
+            ok = right_speaker(best, gold)
+            scores.is_gold_ok += ok
+            if not ok:
+                scores.errors.append(f"indir spkr gold={_sources(gold)!r} {_context(doc.text, best)}")
+        else:
+            cue = " ".join(gold.text[s:e] for s, e in gold.cue)
+            scores.errors.append(f"indir miss cue={cue!r} {gold.content_text[:100]!r}")
+
+
+def _sources(gold: Gold) -> str:
+    return " ".join(gold.text[s:e] for s, e in gold.source)
+
+
+def _context(text: str, pred: Prediction) -> str:
+    mention = text[pred.speaker_span[0] : pred.speaker_span[1]] if pred.speaker_span else None
+    return f"speaker={pred.speaker!r} mention={mention!r} quote={text[pred.start : pred.end][:80]!r}"
 
 
 def is_speech_cue(gold: Gold, doc) -> bool:
@@ -320,7 +343,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "polnear-dev")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N texts")
-    parser.add_argument("--show", action="store_true", help="print per-text details")
+    parser.add_argument(
+        "--errors", action="store_true", help="list Dateline's misses, false positives and wrong speakers"
+    )
     args = parser.parse_args()
 
     nlp = load_model()
@@ -361,6 +386,9 @@ def main() -> int:
             results[system].seconds += time.perf_counter() - started
             score(results[system], golds, preds, doc)
 
+    if args.errors:
+        for line in results["dateline"].errors:
+            print(line)
     print(f"PolNeAR dev: {len(corpus) - skipped} texts scored ({skipped} skipped)")
     metrics = list(next(iter(results.values())).row())
     print(f"{'metric':<22}" + "".join(f"{name:>13}" for name in results))
