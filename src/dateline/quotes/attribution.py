@@ -35,6 +35,7 @@ _CORE_EXCLUDED = ("relcl", "acl", "appos", "advcl", "punct", "prep")
 # "said during a hearing Tuesday that ...", "said in a statement that ...".
 _TO_REPORTED = ("prep", "pobj", "npadvmod", "dobj", "acl")
 _MIN_CONTENT_WORDS = 3
+_MIN_OBJECT_WORDS = 2  # "claimed vast wealth"
 
 
 @dataclass(frozen=True)
@@ -417,11 +418,29 @@ def find_indirect(doc: Doc, mask: QuoteMask) -> list[IndirectQuote]:
         if not (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS):
             continue
         spans = [(c.left_edge.i, c.right_edge.i, True) for c in _reported_clauses(token)]
-        for first, last, needs_verb in spans or _reported_objects(token):
+        for first, last, needs_verb in spans or _after_colon(token) or _reported_objects(token):
             bounds = _clause_bounds(doc, first, last, needs_verb)
             if bounds and mask.share_inside(*bounds) < 0.5:
                 found.append(IndirectQuote(*bounds, _attribution(token, mask)))
     return found
+
+
+def _after_colon(verb: Token) -> list[tuple[int, int, bool]]:
+    """He added: the party should be prepared. A statement introduced by a colon, without quotation
+    marks, runs to the end of its paragraph, or is the next paragraph when the colon ends one."""
+    doc = verb.doc
+    following = verb.i + 1
+    if following >= len(doc) or doc[following].text != ":":
+        return []
+    first = following + 1
+    while first < len(doc) and doc[first].is_space:
+        first += 1
+    if first >= len(doc) or doc[first].text in OPENING_MARKS or doc[first].text[:1] in OPENING_MARKS:
+        return []
+    last = first
+    while last + 1 < len(doc) and "\n" not in doc[last + 1].text:
+        last += 1
+    return [(first, last, True)]
 
 
 def _reported_objects(verb: Token) -> list[tuple[int, int, bool]]:
@@ -490,7 +509,7 @@ def _clause_bounds(doc: Doc, first: int, last: int, needs_verb: bool = True) -> 
     if last < first:
         return None
     words = sum(1 for t in doc[first : last + 1] if not t.is_punct)
-    if words < _MIN_CONTENT_WORDS:
+    if words < (_MIN_CONTENT_WORDS if needs_verb else _MIN_OBJECT_WORDS):
         return None
     if needs_verb and not any(t.pos_ in ("VERB", "AUX") for t in doc[first : last + 1]):
         return None

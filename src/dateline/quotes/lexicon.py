@@ -80,7 +80,7 @@ CLAIM_NOUNS = frozenset(
 OBJECT_VERBS = frozenset(
     """
     note acknowledge deny confirm report announce reveal disclose admit claim predict promise repeat
-    dispute concede allege cite
+    dispute concede allege cite stress emphasize emphasise mention declare
     """.split()
 )
 
