@@ -65,6 +65,9 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 expected = None
             elif expected is None and mark in OPENING and _opens(text, i, mark, p_start):
                 expected, open_at = OPENING[mark], i
+            elif expected is None and mark == "”" and _opens(text, i, '"', p_start):
+                # A closing mark typed where a word starts (”Fear. I am truly afraid ...”) opens.
+                expected, open_at = "”", i
         carry = None
         if expected is not None:
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
