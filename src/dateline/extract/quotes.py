@@ -41,7 +41,9 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     candidates = []
     for span in marked:
         attribution = attribute_marked(doc, span, mask)
-        if is_title(text[span.start : span.end]) and (attribution is None or attribution.subject is None):
+        if is_title(text[span.start : span.end]) and (
+            attribution is None or attribution.subject is None or _names_a_work(text, span.open_at)
+        ):
             continue  # a show, a book, a nickname nobody is said to have used: not a quotation
         candidates.append(
             _Candidate(span.start, span.end, _kind(doc, span), attribution, paragraph.of(span.start))
@@ -125,6 +127,19 @@ def is_title(quoted: str) -> bool:
     if not words[0][:1].isupper():
         return False
     return all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+_BEFORE_A_WORK = frozenset("on of in at from titled entitled named".split())
+
+
+def _names_a_work(text: str, open_at: int) -> bool:
+    """“Fox News Sunday” after "on", "of", "titled" or a possessive (CNN’s “State of the Union”) is a
+    programme or a book, whoever is quoted around it."""
+    words = text[max(0, open_at - 40) : open_at].split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in _BEFORE_A_WORK or last.endswith(("’s", "'s"))
 
 
 class _Paragraphs:

@@ -60,7 +60,7 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 expected, open_at = carry  # continues: the reopening mark stays inside the quote
                 position = first[0] + len(first[1])
         for i, mark in _marks(text, position, p_end):
-            if expected is not None and mark == expected:
+            if expected is not None and (mark == expected or _mixed_close(text, i, mark, expected)):
                 _emit(spans, text, open_at, i)
                 expected = None
             elif expected is None and mark in OPENING and _opens(text, i, mark, p_start):
@@ -77,6 +77,14 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             else:
                 _emit(spans, text, open_at, None, end=p_end)
     return spans
+
+
+def _mixed_close(text: str, i: int, mark: str, expected: str) -> bool:
+    """“...," and "...” close as well: writers and converters mix curly and straight double quotes.
+    A straight mark closes only after a word (not where a word starts)."""
+    if {mark, expected} != {'"', "”"}:
+        return False
+    return mark == "”" or (i > 0 and not text[i - 1].isspace())
 
 
 def _first_mark(text: str, start: int, end: int) -> tuple[int, str] | None:
