@@ -6,6 +6,7 @@ speakers: "what Russia says" inside a quote is not an attribution of that quote.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution
     outside = [t for s in sentences for t in s if not mask.covers(t.idx)]
     inside = [t for t in window if span.start <= t.idx < span.end]
     found = None
-    after = _attribution_after(doc, window, mask) or _dash_credit(doc, window, mask)
+    after = _attribution_after(doc, window, mask) or _dash_credit(doc, span, mask)
     if after is not None and after.subject is not None:
         return after
     for cue in (
@@ -164,23 +165,26 @@ def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution |
 _NOMINAL = ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART")
 
 
-_DASHES = frozenset("―—–-")
-
-
-def _dash_credit(doc: Doc, window: Span, mask: QuoteMask) -> Attribution | None:
+def _dash_credit(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution | None:
     """“...” ― Pamela Padilla: a name after a dash closing the paragraph credits the quote."""
-    tokens = []
-    for token in doc[window.end :]:
-        if "\n" in token.text:
-            break
-        tokens.append(token)
-    words = [t for t in tokens if not (t.is_space or t.is_punct)]
-    if not tokens or not words or len(words) > 6 or mask.covers(words[0].idx):
+    if span.close_at is None:
         return None
-    first = next(t for t in tokens if not t.is_space)
-    if first.text not in _DASHES or not all(w.pos_ == "PROPN" or w.text[:1].isupper() for w in words):
+    text = doc.text
+    after = span.close_at + 1
+    line_end = text.find("\n", after)
+    rest = text[after : line_end if line_end >= 0 else len(text)]
+    match = _DASH_CREDIT.match(rest)
+    if match is None:
         return None
-    return Attribution(None, None, doc[words[0].i : words[-1].i + 1], doc[words[0].i : words[-1].i + 1])
+    start, end = after + match.start(1), after + match.end(1)
+    name = doc.char_span(start, end, alignment_mode="contract")
+    if name is None or len(name) == 0 or mask.covers(start):
+        return None
+    return Attribution(None, None, name, name)
+
+
+# A dash, then two to six capitalised words (initials allowed), then the end of the line.
+_DASH_CREDIT = re.compile(r"\s*[―—–-]\s*((?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*)[\s.,]*$")
 
 
 def _colon_introduction(doc: Doc, window: Span, mask: QuoteMask) -> Token | None:
