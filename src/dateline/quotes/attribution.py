@@ -97,11 +97,24 @@ def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution
     ):
         if cue is None:
             continue
-        attribution = _attribution(cue, mask, phrase=_name_before(cue))
+        attribution = _attribution(cue, mask, phrase=_name_before(cue) or _name_after(cue))
         if attribution.subject is not None:
             return attribution
         found = found or attribution
     return after or found
+
+
+def _name_after(cue: Token) -> Span | None:
+    """ "Said Ellis: “...”", "said Kirby, “...”": the inverted order, when the parse gives the verb no
+    subject."""
+    if subject_of(cue) is not None:
+        return None
+    last = cue.i
+    while last + 1 < len(cue.doc) and cue.doc[last + 1].pos_ == "PROPN" and last - cue.i < 5:
+        last += 1
+    if last == cue.i or last + 1 >= len(cue.doc) or cue.doc[last + 1].text not in ",:":
+        return None
+    return cue.doc[cue.i + 1 : last + 1]
 
 
 def _name_before(cue: Token) -> Span | None:
