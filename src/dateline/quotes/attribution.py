@@ -165,12 +165,11 @@ def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution |
         if subject is not None and subject in tokens:
             return _attribution(token, mask)
         before = tokens[:position]
-        if (
-            before
-            and all(t.pos_ in _NOMINAL for t in before)
-            and before[-1].pos_ in ("NOUN", "PROPN", "PRON")
-        ):
-            return _attribution(token, mask, phrase=doc[before[0].i : before[-1].i + 1])
+        start = len(before)
+        while start > 0 and (before[start - 1].pos_ in _NOMINAL or before[start - 1].text[:1].isupper()):
+            start -= 1  # the noun phrase right before the verb ("Tulsa" is sometimes tagged a verb)
+        if start < len(before) and before[-1].pos_ in ("NOUN", "PROPN", "PRON"):
+            return _attribution(token, mask, phrase=doc[before[start].i : before[-1].i + 1])
         return _attribution(token, mask)
     return None
 
