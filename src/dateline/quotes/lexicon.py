@@ -27,14 +27,6 @@ QUOTING_VERBS = SPEECH_VERBS | frozenset(
     """.split()
 )
 
-# Nouns of reported communication whose "that" clause is the content: "said in a statement that ...".
-SPEECH_NOUNS = frozenset(
-    """
-    statement post interview briefing call conference release remarks comments letter tweet message
-    speech testimony report email note
-    """.split()
-)
-
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them"})
 PRONOUNS_THING = frozenset({"it"})
