@@ -140,3 +140,14 @@ def test_typewriter_quotes_and_dash_credits():
         "Mr. Trump is clueless about the struggles of minorities.",
     ]
     assert [r["speaker"] for r in marked] == ["Douglas Holtz-Eakin", "Stephanie Egan"]
+
+
+def test_a_quote_right_after_a_sentence_about_a_named_person_is_theirs():
+    text = (
+        "Rep. Elijah Cummings was effusive about his colleague on Friday.\n"
+        "“He would be a great senator. Not good, great.”\n"
+    )
+    _, rows = _quotes(text)
+    (quote,) = [r for r in rows if r["kind"] == "direct"]
+    assert quote["speaker"] == "Elijah Cummings"
+    assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker_mention"]

@@ -10,6 +10,7 @@ from dateline.quotes.attribution import (
     Attribution,
     QuoteMask,
     attribute_marked,
+    core_phrase,
     find_indirect,
 )
 from dateline.quotes.lexicon import SPEECH_VERBS
@@ -17,7 +18,7 @@ from dateline.quotes.marks import MarkedSpan, find_marked_spans
 from dateline.quotes.speakers import SpeakerResolver
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from dateline.models import Document
 
@@ -85,6 +86,11 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
         elif candidate.kind != "indirect" and (previous := _continued(rows, row, paragraph)):
             for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue"):
                 row[key] = previous[key]
+        elif candidate.kind == "direct" and (subject := _introducer(doc, candidate.start, mask)) is not None:
+            row["speaker"] = resolver.resolve(subject, subject)
+            row["speaker_mention"] = subject.text
+            row["speaker_start"] = subject.start_char
+            row["speaker_end"] = subject.end_char
         rows.append(row)
     unique = {row["quote_id"]: row for row in rows}
     return sorted(unique.values(), key=lambda r: (r["start"], r["end"]))
@@ -95,6 +101,25 @@ def _site(candidate: _Candidate) -> int:
     if attribution is not None and attribution.subject is not None:
         return min(attribution.subject.start_char, candidate.start)
     return candidate.start
+
+
+def _introducer(doc: Doc, start: int, mask: QuoteMask) -> Span | None:
+    """“He would be a great senator.” right after "Rep. Elijah Cummings was effusive." : a quote that
+    opens its paragraph or sentence with no attribution is the words of the person the sentence just
+    before it is about, when that sentence's subject is a named person."""
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    if token is None:
+        return None
+    sentence = token[0].sent
+    if sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    if mask.covers(previous.start_char) or "\n\n\n" in doc.text[previous.end_char : start]:
+        return None
+    subject = next((t for t in previous.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.ent_type_ != "PERSON" or mask.covers(subject.idx):
+        return None
+    return core_phrase(subject)
 
 
 def _continued(

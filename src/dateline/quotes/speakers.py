@@ -159,13 +159,15 @@ class SpeakerResolver:
                 break
             if speaker.kind == kind:
                 return speaker.name
-        if kind != "person":
-            return None
-        # No recent speaker: the nearest person named as a subject in this or the previous sentence.
+        # No recent speaker: the nearest person (for he/she) or organisation (for it/they) named as a
+        # subject in this or the previous sentence.
+        labels = ("PERSON",) if kind == "person" else ("ORG", "GPE", "NORP")
         first = self._sentence_starts[max(0, sentence - 1)]
         for ent in reversed([e for e in self.doc.ents if first <= e.start < pronoun.i]):
-            if ent.label_ == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass"):
-                return self.full_name(ent.text, ent.start_char)
+            if ent.label_ in labels and ent.root.dep_ in ("nsubj", "nsubjpass"):
+                if kind == "person":
+                    return self.full_name(ent.text, ent.start_char)
+                return _strip_possessive(ent.text.strip())
         return None
 
     def _remember(self, name: str | None, kind: str, sentence: int, paragraph: int) -> str | None:
