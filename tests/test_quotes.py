@@ -151,3 +151,11 @@ def test_a_quote_right_after_a_sentence_about_a_named_person_is_theirs():
     (quote,) = [r for r in rows if r["kind"] == "direct"]
     assert quote["speaker"] == "Elijah Cummings"
     assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker_mention"]
+
+
+def test_a_parenthetical_attribution_reports_the_clause_it_interrupts():
+    text = "Back in Virginia, Tom Clarke said, he decided to take aim at the coal industry.\n"
+    _, rows = _quotes(text)
+    (reported,) = [r for r in rows if r["kind"] == "indirect"]
+    assert reported["speaker"] == "Tom Clarke"
+    assert "he decided to take aim at the coal industry" in reported["quote"]

@@ -437,11 +437,21 @@ def find_indirect(doc: Doc, mask: QuoteMask) -> list[IndirectQuote]:
         if not (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS):
             continue
         spans = [(c.left_edge.i, c.right_edge.i, True) for c in _reported_clauses(token)]
-        for first, last, needs_verb in spans or _after_colon(token) or _reported_objects(token):
+        spans = spans or _around_parenthetical(token) or _after_colon(token) or _reported_objects(token)
+        for first, last, needs_verb in spans:
             bounds = _clause_bounds(doc, first, last, needs_verb)
             if bounds and mask.share_inside(*bounds) < 0.5:
                 found.append(IndirectQuote(*bounds, _attribution(token, mask)))
     return found
+
+
+def _around_parenthetical(verb: Token) -> list[tuple[int, int, bool]]:
+    """Back in Virginia, he said, he decided to take aim at coal. The clause an attribution interrupts
+    is what was said; the span runs across the interruption, since offsets are one range."""
+    if verb.dep_ != "parataxis" or _own_subject(verb) is None:
+        return []
+    head = verb.head
+    return [(head.left_edge.i, head.right_edge.i, True)]
 
 
 def _after_colon(verb: Token) -> list[tuple[int, int, bool]]:
