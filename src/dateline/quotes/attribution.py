@@ -88,10 +88,10 @@ def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution
     sentences = _sentences_around(doc, window, span)
     outside = [t for s in sentences for t in s if not mask.covers(t.idx)]
     inside = [t for t in window if span.start <= t.idx < span.end]
-    found = None
     after = _attribution_after(doc, window, mask) or _dash_credit(doc, span, mask)
     if after is not None and after.subject is not None:
         return after
+    found = [after] if after is not None else []
     for cue in (
         _cue_before(doc, window, mask),
         _colon_introduction(doc, window, mask),
@@ -101,10 +101,11 @@ def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution
         if cue is None:
             continue
         attribution = _attribution(cue, mask, phrase=_name_before(cue) or _name_after(cue))
-        if attribution.subject is not None:
+        if attribution.subject is not None and _can_speak(attribution.subject.root):
             return attribution
-        found = found or attribution
-    return after or found
+        found.append(attribution)
+    # Nobody who can speak: a subject that cannot ("softer language calling for “...”") beats none.
+    return next((a for a in found if a.subject is not None), found[0] if found else None)
 
 
 def _name_after(cue: Token) -> Span | None:
