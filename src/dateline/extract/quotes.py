@@ -31,7 +31,6 @@ class _Candidate:
     end: int
     kind: str
     attribution: Attribution | None
-    paragraph: int
 
 
 def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
@@ -46,13 +45,8 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
             attribution is None or attribution.subject is None or _names_a_work(text, span.open_at)
         ):
             continue  # a show, a book, a nickname nobody is said to have used: not a quotation
-        candidates.append(
-            _Candidate(span.start, span.end, _kind(doc, span), attribution, paragraph.of(span.start))
-        )
-    candidates += [
-        _Candidate(q.start, q.end, "indirect", q.attribution, paragraph.of(q.start))
-        for q in find_indirect(doc, mask)
-    ]
+        candidates.append(_Candidate(span.start, span.end, _kind(doc, span), attribution))
+    candidates += [_Candidate(q.start, q.end, "indirect", q.attribution) for q in find_indirect(doc, mask)]
     # Attribution sites are resolved in reading order, so that pronouns find earlier speakers.
     candidates.sort(key=lambda c: (_site(c), c.start))
     resolver = SpeakerResolver(doc)
@@ -79,21 +73,23 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
         if attribution is not None:
             row["cue"] = attribution.cue
         if attribution is not None and attribution.subject is not None:
-            row["speaker"] = resolver.resolve(attribution.subject, attribution.subject_full)
-            row["speaker_mention"] = attribution.subject.text
-            row["speaker_start"] = attribution.subject.start_char
-            row["speaker_end"] = attribution.subject.end_char
+            name = resolver.resolve(attribution.subject, attribution.subject_full)
+            _set_speaker(row, name, attribution.subject)
         elif candidate.kind != "indirect" and (previous := _continued(rows, row, paragraph)):
             for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue"):
                 row[key] = previous[key]
         elif candidate.kind == "direct" and (subject := _introducer(doc, candidate.start, mask)) is not None:
-            row["speaker"] = resolver.resolve(subject, subject)
-            row["speaker_mention"] = subject.text
-            row["speaker_start"] = subject.start_char
-            row["speaker_end"] = subject.end_char
+            _set_speaker(row, resolver.resolve(subject, subject), subject)
         rows.append(row)
     unique = {row["quote_id"]: row for row in rows}
     return sorted(unique.values(), key=lambda r: (r["start"], r["end"]))
+
+
+def _set_speaker(row: dict[str, Any], name: str | None, mention: Span) -> None:
+    row["speaker"] = name
+    row["speaker_mention"] = mention.text
+    row["speaker_start"] = mention.start_char
+    row["speaker_end"] = mention.end_char
 
 
 def _site(candidate: _Candidate) -> int:
