@@ -207,7 +207,7 @@ def score(scores: Scores, golds: list[Gold], preds: list[Prediction], doc) -> No
             if not ok:
                 scores.errors.append(f"speaker    gold={_sources(gold)!r} {_context(doc.text, best)}")
         else:
-            scores.errors.append(f"quote miss {gold.content_text[:100]!r}")
+            scores.errors.append(f"quote miss {_pieces(gold)[:100]!r}")
 
     indirect_gold = [g for g in golds if not g.marked and is_speech_cue(g, doc)]
     indirect_preds = [p for p in preds if p.kind == "indirect"]
@@ -235,7 +235,12 @@ def score(scores: Scores, golds: list[Gold], preds: list[Prediction], doc) -> No
                 scores.errors.append(f"indir spkr gold={_sources(gold)!r} {_context(doc.text, best)}")
         else:
             cue = " ".join(gold.text[s:e] for s, e in gold.cue)
-            scores.errors.append(f"indir miss cue={cue!r} {gold.content_text[:100]!r}")
+            scores.errors.append(f"indir miss cue={cue!r} {_pieces(gold)[:100]!r}")
+
+
+def _pieces(gold: Gold) -> str:
+    """A gold content span as written, its discontinuous pieces separated by " … "."""
+    return " … ".join(gold.text[s:e] for s, e in gold.content)
 
 
 def _sources(gold: Gold) -> str:
