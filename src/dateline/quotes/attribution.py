@@ -446,13 +446,29 @@ def find_indirect(doc: Doc, mask: QuoteMask) -> list[IndirectQuote]:
     return found
 
 
+_ATTRIBUTION_TAIL = ("npadvmod", "dobj", "compound", "det")
+
+
 def _around_parenthetical(verb: Token) -> list[tuple[int, int, bool]]:
     """Back in Virginia, he said, he decided to take aim at coal. The clause an attribution interrupts
     is what was said; the span runs across the interruption, since offsets are one range."""
-    if verb.dep_ != "parataxis" or _own_subject(verb) is None:
+    subject = _own_subject(verb)
+    if subject is None:
         return []
-    head = verb.head
-    return [(head.left_edge.i, head.right_edge.i, True)]
+    if verb.dep_ == "parataxis":
+        clause = verb.head if verb.head.pos_ in ("VERB", "AUX") else _governing_verb(verb.head)
+        clause = clause or verb.head
+        return [(clause.left_edge.i, clause.right_edge.i, True)]
+    doc = verb.doc
+    before = min(subject.left_edge.i, verb.i) - 1
+    after = verb.i + 1
+    while after < len(doc) and doc[after].dep_ in _ATTRIBUTION_TAIL and after - verb.i < 4:
+        after += 1  # "he told The Times,", "he said Saturday,"
+    commas = before >= 0 and doc[before].text == "," and after < len(doc) and doc[after].text == ","
+    if verb.dep_ == "ROOT" and commas:
+        sentence = verb.sent
+        return [(sentence.start, sentence.end - 1, True)]
+    return []
 
 
 def _after_colon(verb: Token) -> list[tuple[int, int, bool]]:
