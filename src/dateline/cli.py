@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dateline.runtime import configure_environment
@@ -109,43 +112,24 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _progress_bar:
-    """A live count of inputs, documents and rejects while the flow runs (stderr, TTY only)."""
+@contextmanager
+def _progress_bar() -> Iterator[None]:
+    """A live count of batches, inputs, documents and rejects while the flow runs (stderr, TTY only)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    def __enter__(self) -> _progress_bar:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from dateline.progress import BatchDone, listening
 
-        from dateline.progress import listening
+    totals: Counter[str] = Counter()
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("starting Prefect…", total=None)
 
-        self._progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            transient=True,
-            disable=not sys.stderr.isatty(),
-        )
-        self._task = self._progress.add_task("starting Prefect…", total=None)
-        self._counts = [0, 0, 0, 0]
-        self._listening = listening(self._update)
-        self._progress.start()
-        self._listening.__enter__()
-        return self
+        def update(event: BatchDone) -> None:
+            totals.update(batches=1, inputs=event.inputs, documents=event.documents, rejects=event.rejects)
+            progress.update(task, description=" · ".join(f"{k} {n:,}" for k, n in totals.items()))
 
-    def _update(self, event) -> None:
-        counts = self._counts
-        counts[0] += 1
-        counts[1] += event.inputs
-        counts[2] += event.documents
-        counts[3] += event.rejects
-        self._progress.update(
-            self._task,
-            description=f"batches {counts[0]:,} · inputs {counts[1]:,} · "
-            f"documents {counts[2]:,} · rejects {counts[3]:,}",
-        )
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._listening.__exit__(*exc_info)
-        self._progress.stop()
+        with listening(update):
+            yield
 
 
 def _validate(args: argparse.Namespace) -> int:
