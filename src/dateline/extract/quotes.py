@@ -14,7 +14,7 @@ from dateline.quotes.attribution import (
     find_indirect,
 )
 from dateline.quotes.lexicon import SPEECH_VERBS
-from dateline.quotes.marks import MarkedSpan, find_marked_spans
+from dateline.quotes.marks import MarkedSpan, Paragraphs, find_marked_spans
 from dateline.quotes.speakers import SpeakerResolver
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class _Candidate:
 
 def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     text = document.text
-    paragraph = _Paragraphs(text)
+    paragraph = Paragraphs(text)
     marked = find_marked_spans(text)
     mask = QuoteMask(marked)
     candidates = []
@@ -49,7 +49,7 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     candidates += [_Candidate(q.start, q.end, "indirect", q.attribution) for q in find_indirect(doc, mask)]
     # Attribution sites are resolved in reading order, so that pronouns find earlier speakers.
     candidates.sort(key=lambda c: (_site(c), c.start))
-    resolver = SpeakerResolver(doc)
+    resolver = SpeakerResolver(doc, paragraph)
     sentence_starts = [s.start_char for s in doc.sents]
     rows: list[dict[str, Any]] = []
     for candidate in candidates:
@@ -119,7 +119,7 @@ def _introducer(doc: Doc, start: int, mask: QuoteMask) -> Span | None:
 
 
 def _continued(
-    rows: list[dict[str, Any]], row: dict[str, Any], paragraph: _Paragraphs
+    rows: list[dict[str, Any]], row: dict[str, Any], paragraph: Paragraphs
 ) -> dict[str, Any] | None:
     """The attributed quote an unattributed one continues: the nearest one before it, if it ends in the
     previous sentence, or is a direct quote in the same or the previous paragraph."""
@@ -161,16 +161,6 @@ def _names_a_work(text: str, open_at: int) -> bool:
         return False
     last = words[-1].lower()
     return last in _BEFORE_A_WORK or last.endswith(("’s", "'s"))
-
-
-class _Paragraphs:
-    """Paragraph index of an offset (paragraphs are lines)."""
-
-    def __init__(self, text: str) -> None:
-        self._breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-
-    def of(self, offset: int) -> int:
-        return bisect_right(self._breaks, offset)
 
 
 def _kind(doc: Doc, span: MarkedSpan) -> str:

@@ -9,6 +9,7 @@ two apostrophes (''...'') or TeX-style (``...'') count as double quotes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,6 +32,16 @@ class MarkedSpan:
     end: int
     open_at: int
     close_at: int | None
+
+
+class Paragraphs:
+    """Paragraph index of a character offset (paragraphs are lines), computed once per text."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def of(self, offset: int) -> int:
+        return bisect_right(self._breaks, offset)
 
 
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:

@@ -17,8 +17,9 @@ from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSO
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from dateline.quotes.marks import Paragraphs
+
 _LOOKBACK_SENTENCES = 3
-_NAMED = ("ORG", "GPE", "NORP", "FAC", "LOC")
 _POSSESSIVE = ("’s", "'s", "’", "'")
 
 
@@ -37,12 +38,17 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
+def _name_words(name: str) -> tuple[str, ...]:
+    """The capitalised words of a name, which is what surnames and full names are matched on."""
+    return tuple(w for w in _strip_possessive(name).split() if w[:1].isupper())
+
+
 class SpeakerResolver:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, paragraphs: Paragraphs) -> None:
         self.doc = doc
         self.history: list[Speaker] = []
         self._sentence_starts = [s.start for s in doc.sents]
-        self._line_breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+        self._paragraphs = paragraphs
         self._people = self._person_names(doc)
 
     @staticmethod
@@ -51,7 +57,7 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 name = _strip_possessive(ent.text.strip())
-                words = tuple(w for w in name.split() if w[0].isupper())
+                words = _name_words(name)
                 if words:
                     names.append((ent.start_char, words, name))
         return names
@@ -62,7 +68,7 @@ class SpeakerResolver:
         return sentence - speaker.sentence <= _LOOKBACK_SENTENCES or paragraph - speaker.paragraph <= 1
 
     def paragraph_of(self, token: Token) -> int:
-        return bisect_right(self._line_breaks, token.idx)
+        return self._paragraphs.of(token.idx)
 
     def sentence_of(self, token: Token) -> int:
         return bisect_right(self._sentence_starts, token.i) - 1
@@ -70,7 +76,7 @@ class SpeakerResolver:
     def full_name(self, name: str, position: int) -> str:
         """The fullest form of a person's name in the article: the longest name containing these
         words, the nearest earlier one first."""
-        words = tuple(w for w in _strip_possessive(name).split() if w[:1].isupper())
+        words = _name_words(name)
         if not words:
             return name
         best: tuple[int, int, str] | None = None
@@ -119,7 +125,7 @@ class SpeakerResolver:
         return self._remember(earlier or self._description(core), kind, sentence, paragraph)
 
     def _known_person(self, text: str) -> bool:
-        words = tuple(w for w in _strip_possessive(text).split() if w[:1].isupper())
+        words = _name_words(text)
         return bool(words) and any(_contains(name, words) for _, name, _ in self._people)
 
     def _person_in(self, span: Span) -> Span | None:
