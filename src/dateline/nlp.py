@@ -49,7 +49,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         before = doc[previous.i - 1].text if previous.i > 0 else ""
         if (
             gap.count("\n") >= 2
-            or (gap.rstrip("\n").endswith(("  ", "\t")) and gap.endswith((" ", "\t")))
+            or gap.endswith(("  ", "\t"))  # a new line that starts indented
             or (before[-1:] in _SENTENCE_END and (token.text[:1].isupper() or token.text[:1] in "“\"'‘"))
         ):
             token.is_sent_start = True
