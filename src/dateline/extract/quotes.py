@@ -49,7 +49,7 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     candidates += [_Candidate(q.start, q.end, "indirect", q.attribution) for q in find_indirect(doc, mask)]
     # Attribution sites are resolved in reading order, so that pronouns find earlier speakers.
     candidates.sort(key=lambda c: (_site(c), c.start))
-    resolver = SpeakerResolver(doc, paragraph)
+    resolver = SpeakerResolver(doc, paragraph, mask)
     sentence_starts = [s.start_char for s in doc.sents]
     rows: list[dict[str, Any]] = []
     for candidate in candidates:

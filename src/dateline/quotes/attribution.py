@@ -143,26 +143,16 @@ _ATTRIBUTION_WORDS = 8  # "Tulsa police Chief Chuck Jordan said Monday"
 def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution | None:
     """“...,” Kirby said. / “...?” said Kirby. The short attribution written right after the quote.
 
+    Only the words before the verb must be few: what follows it ("said Leslie Wimes, a South
+    Florida-based president of ...") may run long, and parentheses ("Cummings (D-Md.) said") are skipped.
     When the parse hangs the verb's subject somewhere odd (it often does around quotation marks), the
     words between the closing mark and the verb are taken as the subject, if they are a noun phrase."""
-    tokens = []
-    ended = False
-    for token in doc[window.end :]:
-        if token.text in ".!?":
-            ended = True
-            break
-        if "\n" in token.text or token.text in OPENING_MARKS or mask.covers(token.idx):
-            break
-        if not token.is_punct and not token.is_space:
-            tokens.append(token)
-        if len(tokens) > _ATTRIBUTION_WORDS:
-            return None
-    quoted = doc.text[window.start_char : window.end_char].rstrip("”\"»' ")
-    if quoted.endswith(".") and not (ended and len(tokens) <= 3):
-        # The quote closed its own sentence: what follows is a new sentence ("... him.” She says it
-        # underscores ..."), unless it is no more than an attribution ("... case.” Jordan said.").
+    tokens = _words_after(doc, window, mask)
+    if tokens is None:
         return None
     for position, token in enumerate(tokens):
+        if position > _ATTRIBUTION_WORDS:
+            return None
         if not _is_cue(token, QUOTING_VERBS):
             continue
         subject = subject_of(token)
@@ -176,6 +166,33 @@ def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution |
             return _attribution(token, mask, phrase=doc[before[start].i : before[-1].i + 1])
         return _attribution(token, mask)
     return None
+
+
+def _words_after(doc: Doc, window: Span, mask: QuoteMask) -> list[Token] | None:
+    """The words between a closing mark and the end of its sentence, parentheses left out; None when
+    the quote closed its own sentence and what follows is a new one ("... him.” She says it ...")
+    rather than no more than an attribution ("... case.” Jordan said.")."""
+    tokens: list[Token] = []
+    ended = False
+    depth = 0
+    for token in doc[window.end :]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif token.text in ".!?":
+            ended = True
+            break
+        elif "\n" in token.text or token.text in OPENING_MARKS or mask.covers(token.idx):
+            break
+        elif not token.is_punct and not token.is_space:
+            tokens.append(token)
+    quoted = doc.text[window.start_char : window.end_char].rstrip("”\"»' ")
+    if quoted.endswith(".") and not (ended and len(tokens) <= 3):
+        return None
+    return tokens
 
 
 _NOMINAL = ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART")
@@ -229,6 +246,8 @@ def _cue_before(doc: Doc, window: Span, mask: QuoteMask) -> Token | None:
             return None
         if _is_cue(token, QUOTING_VERBS):
             return token
+        if token.lower_ == "it" and token.head.lemma_.lower() == "put":
+            continue  # "As Rosenthal put it, “...”"
         if token.pos_ == "PROPN" and names < 4:
             names += 1
             continue
@@ -327,6 +346,9 @@ def subject_of(cue: Token) -> Token | None:
             return subject
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head  # "officials saying ..."
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+            token = token.head.head  # "Dean began by saying ...": the subject of "began"
+            continue
         if token.dep_ not in _INHERITS_SUBJECT or token.head.i == token.i:
             return None
         token = token.head
@@ -345,9 +367,11 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 def _own_subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
+    subjects = [child for child in token.children if child.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        # Two subjects is a parse confused by a quotation ("“... mode,” said Leslie Wimes" hangs "mode"
+        # on "said" too); the one written nearest the verb is the attribution's.
+        return min(subjects, key=lambda child: abs(child.i - token.i))
     return next((_object_of(c) for c in token.children if c.dep_ == "agent"), None)  # "... by X"
 
 

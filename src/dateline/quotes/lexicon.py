@@ -23,7 +23,8 @@ QUOTING_VERBS = SPEECH_VERBS | frozenset(
     call describe characterize characterise dismiss liken label term brand praise criticize
     criticise condemn accuse blame decry hail welcome express quote cite demand question mock joke
     threaten reject denounce slam blast laud applaud recommend order propose declare vow cheer scoff
-    continue read put
+    continue read put shout yell chant scream exclaim cry whisper mutter proclaim scold tout wonder
+    rate dub nickname deem find
     """.split()
 )
 

@@ -17,6 +17,7 @@ from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSO
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from dateline.quotes.attribution import QuoteMask
     from dateline.quotes.marks import Paragraphs
 
 _LOOKBACK_SENTENCES = 3
@@ -29,6 +30,7 @@ class Speaker:
     kind: str  # person | group | thing
     sentence: int
     paragraph: int
+    position: int  # token index of the mention, for which of two candidates was named last
 
 
 def _strip_possessive(text: str) -> str:
@@ -44,8 +46,10 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, paragraphs: Paragraphs) -> None:
+    def __init__(self, doc: Doc, paragraphs: Paragraphs, mask: QuoteMask) -> None:
         self.doc = doc
+        self._mask = mask
+        self._position = 0
         self.history: list[Speaker] = []
         self._sentence_starts = [s.start for s in doc.sents]
         self._paragraphs = paragraphs
@@ -94,6 +98,7 @@ class SpeakerResolver:
         if core.root.tag_ in ("WP", "WDT") and full is not None:
             core = full  # a relative pronoun names whoever its clause hangs from
         head = core.root
+        self._position = head.i
         sentence, paragraph = self.sentence_of(head), self.paragraph_of(head)
         lower = head.lower_
         for pronouns, kind in (
@@ -160,25 +165,43 @@ class SpeakerResolver:
         return None
 
     def _antecedent(self, kind: str, sentence: int, paragraph: int, pronoun: Token) -> str | None:
-        for speaker in reversed(self.history):
-            if not self._recent(speaker, sentence, paragraph):
-                break
-            if speaker.kind == kind:
-                return speaker.name
-        # No recent speaker: the nearest person (for he/she) or organisation (for it/they) named as a
-        # subject in this or the previous sentence.
+        """The last speaker of the pronoun's kind, unless someone of that kind was named as a subject
+        after them, in this sentence or the one before ("Sen. Claire McCaskill scolded him: “...” she
+        said" is McCaskill, whoever spoke last)."""
+        recent = next(
+            (
+                speaker
+                for speaker in reversed(self.history)
+                if speaker.kind == kind and speaker.position < pronoun.i
+            ),
+            None,
+        )
+        if recent is not None and not self._recent(recent, sentence, paragraph):
+            recent = None
+        subject = self._subject_before(kind, sentence, pronoun)
+        if subject is not None and (recent is None or subject.start > recent.position):
+            if kind == "person":
+                return self.full_name(subject.text, subject.start_char)
+            return _strip_possessive(subject.text.strip())
+        return recent.name if recent is not None else None
+
+    def _subject_before(self, kind: str, sentence: int, pronoun: Token) -> Span | None:
+        """The last entity of the pronoun's kind that is a subject, outside quotation marks, between
+        the start of the previous sentence and the pronoun."""
         labels = ("PERSON",) if kind == "person" else ("ORG", "GPE", "NORP")
         first = self._sentence_starts[max(0, sentence - 1)]
         for ent in reversed([e for e in self.doc.ents if first <= e.start < pronoun.i]):
-            if ent.label_ in labels and ent.root.dep_ in ("nsubj", "nsubjpass"):
-                if kind == "person":
-                    return self.full_name(ent.text, ent.start_char)
-                return _strip_possessive(ent.text.strip())
+            if (
+                ent.label_ in labels
+                and ent.root.dep_ in ("nsubj", "nsubjpass")
+                and not self._mask.covers(ent.start_char)
+            ):
+                return ent
         return None
 
     def _remember(self, name: str | None, kind: str, sentence: int, paragraph: int) -> str | None:
         if name:
-            self.history.append(Speaker(name, kind, sentence, paragraph))
+            self.history.append(Speaker(name, kind, sentence, paragraph, self._position))
         return name
 
 
