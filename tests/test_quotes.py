@@ -159,3 +159,68 @@ def test_a_parenthetical_attribution_reports_the_clause_it_interrupts():
     (reported,) = [r for r in rows if r["kind"] == "indirect"]
     assert reported["speaker"] == "Tom Clarke"
     assert "he decided to take aim at the coal industry" in reported["quote"]
+
+
+def _speakers(text):
+    _, rows = _quotes(text)
+    return {r["quote"]: r["speaker"] for r in rows if r["kind"] != "indirect"}
+
+
+def test_an_attribution_after_the_quote_may_carry_a_long_appositive_or_a_party_label():
+    speakers = _speakers(
+        "“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a South "
+        "Florida-based president of the Democratic African-American Women Caucus.\n\n"
+        '"He would be a great senator. Not good, great," Rep. Elijah E. Cummings (D-Md.) said in a '
+        "phone interview.\n"
+    )
+    assert speakers == {
+        "Hillary Clinton’s campaign is in panic mode. Full panic mode": "Leslie Wimes",
+        "He would be a great senator. Not good, great": "Elijah E. Cummings",
+    }
+
+
+def test_as_someone_put_it_and_according_to_their_speech():
+    speakers = _speakers(
+        "As Steven M. Rosenthal, a tax lawyer, recently put it, ''Did Trump lower his taxes through legal "
+        "tax avoidance, or illegal tax evasion?''\n"
+        "The plan is supposed to curb ''activist'' investors, according to a speech Mrs. Clinton delivered "
+        "at New York University in July 2015.\n"
+    )
+    assert speakers["Did Trump lower his taxes through legal tax avoidance, or illegal tax evasion?"] == (
+        "Steven M. Rosenthal"
+    )
+    assert speakers["activist"] == "Clinton"
+
+
+def test_a_pronoun_refers_to_the_subject_named_after_the_last_speaker():
+    speakers = _speakers(
+        "“He can’t simply dispense with facts he doesn’t find convenient,” said David Gorski, a surgeon.\n"
+        "Democratic Sen. Claire McCaskill scolded him: “The scientific community is almost monolithic "
+        "against you,” she said.\n"
+    )
+    assert speakers["The scientific community is almost monolithic against you"] == "Claire McCaskill"
+
+
+def test_a_transcript_in_quotation_marks_is_one_quote_per_turn():
+    text = (
+        "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript as follows:\n\n"
+        '"WALLACE: Two questions: Why would Trump do that? And will she be there?\n\n'
+        '"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of “Shark Tank.” But '
+        "this is America, Chris.\n\n"
+        '"WALLACE: If I may, sir, because we’ve got limited time."\n'
+    )
+    _, rows = _quotes(text)
+    turns = [(r["quote"][:20], r["speaker"], r["speaker_mention"]) for r in rows if r["kind"] == "direct"]
+    assert turns == [
+        ("Two questions: Why w", "Chris Wallace", "WALLACE"),
+        ("Well, look, Hillary ", "Mike Pence", "PENCE"),
+        ("If I may, sir, becau", "Chris Wallace", "WALLACE"),
+    ]
+
+
+def test_a_nickname_inside_a_name_is_not_a_quotation():
+    speakers = _speakers(
+        '"This is a big year for our potential United States senator!" Scott\'s niece, state Del. Marcia '
+        '"Cia" Price, shouted to the crowd.\n'
+    )
+    assert list(speakers) == ["This is a big year for our potential United States senator!"]

@@ -16,6 +16,7 @@ from dateline.quotes.attribution import (
 from dateline.quotes.lexicon import SPEECH_VERBS
 from dateline.quotes.marks import MarkedSpan, Paragraphs, find_marked_spans
 from dateline.quotes.speakers import SpeakerResolver
+from dateline.quotes.transcripts import Turn, transcript_turns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -40,9 +41,16 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     mask = QuoteMask(marked)
     candidates = []
     for span in marked:
+        turns = transcript_turns(text, span)
+        if turns:
+            candidates += [_Candidate(t.start, t.end, "direct", _labelled(doc, t)) for t in turns]
+            continue
         attribution = attribute_marked(doc, span, mask)
         if is_title(text[span.start : span.end]) and (
-            attribution is None or attribution.subject is None or _names_a_work(text, span.open_at)
+            attribution is None
+            or attribution.subject is None
+            or _names_a_work(text, span.open_at)
+            or _inside_a_name(text, span)
         ):
             continue  # a show, a book, a nickname nobody is said to have used: not a quotation
         candidates.append(_Candidate(span.start, span.end, _kind(doc, span), attribution))
@@ -85,6 +93,11 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     return sorted(unique.values(), key=lambda r: (r["start"], r["end"]))
 
 
+def _labelled(doc: Doc, turn: Turn) -> Attribution | None:
+    label = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
+    return Attribution(None, None, label, label) if label is not None else None
+
+
 def _set_speaker(row: dict[str, Any], name: str | None, mention: Span) -> None:
     row["speaker"] = name
     row["speaker_mention"] = mention.text
@@ -113,9 +126,13 @@ def _introducer(doc: Doc, start: int, mask: QuoteMask) -> Span | None:
     if mask.covers(previous.start_char) or "\n\n\n" in doc.text[previous.end_char : start]:
         return None
     subject = next((t for t in previous.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.ent_type_ != "PERSON" or mask.covers(subject.idx):
+    if subject is None or mask.covers(subject.idx):
         return None
-    return core_phrase(subject)
+    if subject.ent_type_ == "PERSON":
+        return core_phrase(subject)
+    # "His former business partner, Lawrence B. Cummings, called him a master. “He showed ...”"
+    named = next((t for t in subject.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None)
+    return core_phrase(named) if named is not None else None
 
 
 def _continued(
@@ -143,11 +160,25 @@ def is_title(quoted: str) -> bool:
 
     Every word capitalised (small words aside), no sentence punctuation, at most eight words."""
     words = quoted.split()
+    if len(words) > 1 and quoted.endswith("."):
+        words[-1] = words[-1][:-1]  # American style puts the sentence's period inside: “Nightly News.”
+        quoted = quoted[:-1]
     if not words or len(words) > 8 or quoted.rstrip()[-1:] in ".!?,;:":
         return False
+    if any(w[-1] in ".!?" and len(w) > 3 for w in words[:-1]):
+        return False  # “The Donald. Big Daddy.” is two sentences; "Tod D. Wolters" or "Mr." are not
     if not words[0][:1].isupper():
         return False
     return all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+def _inside_a_name(text: str, span: MarkedSpan) -> bool:
+    """Marcia “Cia” Price: a nickname between a first name and a surname."""
+    if span.close_at is None:
+        return False
+    before = text[max(0, span.open_at - 30) : span.open_at].split()
+    after = text[span.close_at + 1 : span.close_at + 30].split()
+    return bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
 
 
 _BEFORE_A_WORK = frozenset("on of in at from titled entitled named".split())

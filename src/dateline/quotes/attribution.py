@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dateline.quotes.lexicon import (
     ADDRESSING_VERBS,
+    CHANNEL_NOUNS,
     CLAIM_NOUNS,
     OBJECT_VERBS,
     QUOTING_VERBS,
@@ -377,7 +378,7 @@ def _own_subject(token: Token) -> Token | None:
 
 def _can_speak(token: Token) -> bool:
     """People, organisations, places and groups speak; talks and negotiations do not."""
-    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ in ("PRON", "PROPN"):
+    if token.ent_type_ in _SPEAKING_ENTS or token.pos_ in ("PRON", "PROPN"):
         return True
     return token.lemma_.lower() in SPEAKER_NOUNS
 
@@ -395,11 +396,36 @@ def _attribution(cue: Token, mask: QuoteMask, phrase: Span | None = None) -> Att
         or mask.covers(subject.idx)  # "We" inside the quote is the quote's own words
     ):
         return Attribution(lemma, cue, None, None)
+    author = _author_of(subject)
+    if author is not None:
+        return Attribution(lemma, cue, core_phrase(author), full_phrase(author))
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         # "officials, who said ...": the mention is "who", the name is the officials'.
         antecedent = subject.head.head
         return Attribution(lemma, cue, subject.doc[subject.i : subject.i + 1], full_phrase(antecedent))
     return Attribution(lemma, cue, core_phrase(subject), full_phrase(subject))
+
+
+def _author_of(channel: Token) -> Token | None:
+    """ "a speech Mrs. Clinton delivered", "a statement from the Commission", "Clinton's letter": the
+    speaker behind a speech, statement or report, when the text names one."""
+    if channel.pos_ != "NOUN" or channel.lemma_.lower() not in CHANNEL_NOUNS:
+        return None
+    for child in channel.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "relcl":
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in _SPEAKING_ENTS):
+                return subject
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            author = _object_of(child)
+            if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in _SPEAKING_ENTS):
+                return author
+    return None
+
+
+_SPEAKING_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def core_phrase(head: Token) -> Span:

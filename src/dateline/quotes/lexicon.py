@@ -80,3 +80,12 @@ OBJECT_VERBS = frozenset(
 # Speech verbs whose object is the addressee and whose infinitive is what was said: "told his advisers
 # to find a way".
 ADDRESSING_VERBS = frozenset("tell ask warn urge advise remind instruct order".split())
+
+# What people speak through: "according to a speech Mrs. Clinton delivered", "a statement from the
+# Commission". The author named beside one of these is the speaker.
+CHANNEL_NOUNS = frozenset(
+    """
+    speech statement report letter memo memorandum interview release post tweet email filing brief
+    document study survey message note announcement remarks testimony op-ed column editorial video
+    """.split()
+)

@@ -70,8 +70,20 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             if first is not None and OPENING.get(first[1]) == carry[0]:
                 expected, open_at = carry  # continues: the reopening mark stays inside the quote
                 position = first[0] + len(first[1])
+        # A quotation inside one in the other style of double marks ("PENCE: it is “Shark Tank.” But",
+        # “he called it "fake" twice”) is skipped over until its own closing mark.
+        nested: str | None = None
         for i, mark in _marks(text, position, p_end):
-            if expected is not None and (mark == expected or _mixed_close(text, i, mark, expected)):
+            if nested is not None and mark == nested:
+                nested = None
+            elif nested is not None and mark != expected:
+                continue
+            elif nested is None and expected == '"' and mark == "“":
+                nested = "”"
+            elif nested is None and expected == "”" and mark == '"' and _opens(text, i, mark, p_start):
+                nested = '"'
+            elif expected is not None and (mark == expected or _mixed_close(text, i, mark, expected)):
+                nested = None  # the outer mark closes a nested quotation left open too
                 _emit(spans, text, open_at, i)
                 expected = None
             elif expected is None and mark in OPENING and _opens(text, i, mark, p_start):
