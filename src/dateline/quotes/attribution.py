@@ -347,7 +347,12 @@ def subject_of(cue: Token) -> Token | None:
             return subject
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head  # "officials saying ..."
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+        if (
+            token.dep_ == "pcomp"
+            and token.head.dep_ == "prep"
+            and token.head.head.i != token.head.i
+            and cue.lemma_.lower() in SPEECH_VERBS  # not "expects Holt to insert himself by calling ..."
+        ):
             token = token.head.head  # "Dean began by saying ...": the subject of "began"
             continue
         if token.dep_ not in _INHERITS_SUBJECT or token.head.i == token.i:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from dateline.quotes.marks import Paragraphs
 
 _LOOKBACK_SENTENCES = 3
+_CHAIN_SENTENCES = 6  # how far a chain of "She ... She ... she said" may lead back to the name
 _POSSESSIVE = ("’s", "'s", "’", "'")
 
 
@@ -190,18 +191,36 @@ class SpeakerResolver:
         return recent.name if recent is not None else None
 
     def _subject_before(self, kind: str, sentence: int, pronoun: Token) -> Span | None:
-        """The last entity of the pronoun's kind that is a subject, outside quotation marks, between
-        the start of the previous sentence and the pronoun."""
+        """The last entity of the pronoun's kind that is a subject, outside quotation marks, in this
+        sentence (before the pronoun) or the previous one; further back only along a chain of the same
+        pronoun as subject ("Loretta Lynch ... She recently called in ... She said ..."). Failing a
+        subject, the one person the previous sentence names ("... concerns Henry Crespo. “...,” he
+        said")."""
         labels = ("PERSON",) if kind == "person" else ("ORG", "GPE", "NORP")
-        first = self._sentence_starts[max(0, sentence - 1)]
-        for ent in reversed([e for e in self.doc.ents if first <= e.start < pronoun.i]):
-            if (
-                ent.label_ in labels
-                and ent.root.dep_ in ("nsubj", "nsubjpass")
-                and not self._mask.covers(ent.start_char)
-            ):
-                return ent
+        pronouns = {"person": PRONOUNS_PERSON, "group": PRONOUNS_GROUP, "thing": PRONOUNS_THING}[kind]
+        end = pronoun.i
+        for back in range(_CHAIN_SENTENCES):
+            index = sentence - back
+            if index < 0:
+                return None
+            start = self._sentence_starts[index]
+            named = [e for e in self._ents_between(start, end) if e.label_ in labels]
+            subjects = [e for e in named if e.root.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[-1]
+            if back == 1 and kind == "person" and len({e.text for e in named}) == 1:
+                return named[-1]
+            chained = any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in pronouns and not self._mask.covers(t.idx)
+                for t in self.doc[start:end]
+            )
+            if back >= 1 and not chained:
+                return None
+            end = start
         return None
+
+    def _ents_between(self, start: int, end: int) -> list[Span]:
+        return [e for e in self.doc.ents if start <= e.start < end and not self._mask.covers(e.start_char)]
 
     def _remember(self, name: str | None, kind: str, sentence: int, paragraph: int) -> str | None:
         if name:
