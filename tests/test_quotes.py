@@ -224,3 +224,20 @@ def test_a_nickname_inside_a_name_is_not_a_quotation():
         '"Cia" Price, shouted to the crowd.\n'
     )
     assert list(speakers) == ["This is a big year for our potential United States senator!"]
+
+
+def test_a_fragment_inside_reported_speech_is_the_reporters_word():
+    speakers = _speakers(
+        "Loretta Lynch spoke to the graduates on Monday.\n"
+        'She said she recalls the colleague being "confused," and the partner being amused.\n'
+        "PolitiFact rated 32% of Republican claims as “false” or “pants on fire,” compared to 11% of "
+        "Democratic claims.\n"
+    )
+    assert speakers == {"confused": "Loretta Lynch", "false": "PolitiFact", "pants on fire": "PolitiFact"}
+
+
+def test_a_word_talked_about_is_not_a_quotation():
+    speakers = _speakers(
+        'Why are you voting for Trump, unless simply because "she" is a "he"? A loud-mouthed "he."\n'
+    )
+    assert speakers == {}

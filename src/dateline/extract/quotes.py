@@ -46,6 +46,8 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
             candidates += [_Candidate(t.start, t.end, "direct", _labelled(doc, t)) for t in turns]
             continue
         attribution = attribute_marked(doc, span, mask)
+        if _names_a_word(doc, span):
+            continue  # because “she” is a “he”: a word talked about, not words said
         if is_title(text[span.start : span.end]) and (
             attribution is None
             or attribution.subject is None
@@ -54,7 +56,9 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
         ):
             continue  # a show, a book, a nickname nobody is said to have used: not a quotation
         candidates.append(_Candidate(span.start, span.end, _kind(doc, span), attribution))
-    candidates += [_Candidate(q.start, q.end, "indirect", q.attribution) for q in find_indirect(doc, mask)]
+    indirect = [_Candidate(q.start, q.end, "indirect", q.attribution) for q in find_indirect(doc, mask)]
+    _inherit_from_reported_speech(candidates, indirect)
+    candidates += indirect
     # Attribution sites are resolved in reading order, so that pronouns find earlier speakers.
     candidates.sort(key=lambda c: (_site(c), c.start))
     resolver = SpeakerResolver(doc, paragraph, mask)
@@ -91,6 +95,27 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
         rows.append(row)
     unique = {row["quote_id"]: row for row in rows}
     return sorted(unique.values(), key=lambda r: (r["start"], r["end"]))
+
+
+def _inherit_from_reported_speech(marked: list[_Candidate], indirect: list[_Candidate]) -> None:
+    """She said she recalls the colleague being “confused”: a fragment in marks with no attribution of
+    its own, inside a clause reported from someone, is that someone's word."""
+    for candidate in marked:
+        if candidate.attribution is not None and candidate.attribution.subject is not None:
+            continue
+        home = next(
+            (
+                reported
+                for reported in indirect
+                if reported.start <= candidate.start
+                and candidate.end <= reported.end + 1
+                and reported.attribution is not None
+                and reported.attribution.subject is not None
+            ),
+            None,
+        )
+        if home is not None:
+            candidate.attribution = home.attribution
 
 
 def _labelled(doc: Doc, turn: Turn) -> Attribution | None:
@@ -167,9 +192,15 @@ def is_title(quoted: str) -> bool:
         return False
     if any(w[-1] in ".!?" and len(w) > 3 for w in words[:-1]):
         return False  # “The Donald. Big Daddy.” is two sentences; "Tod D. Wolters" or "Mr." are not
-    if not words[0][:1].isupper():
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
     return all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+def _names_a_word(doc: Doc, span: MarkedSpan) -> bool:
+    """A lone pronoun, article or preposition in quotation marks is a word being talked about."""
+    tokens = [t for t in doc.char_span(span.start, span.end, alignment_mode="expand") or [] if not t.is_punct]
+    return len(tokens) == 1 and tokens[0].pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ")
 
 
 def _inside_a_name(text: str, span: MarkedSpan) -> bool:

@@ -315,7 +315,13 @@ def _nearest_cue(outside: Sequence[Token], span: MarkedSpan) -> Token | None:
 def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
     if token.lower_ == "according" and _according_object(token) is not None:
         return True
-    return token.pos_ == "VERB" and token.lemma_.lower() in verbs
+    if token.pos_ != "VERB":
+        return False
+    if token.lemma_.lower() in verbs:
+        return True
+    # The lemmatizer slips on some regular forms ("rated" -> "rat"); undo the suffix by hand too.
+    word = token.lower_
+    return any(word.endswith(end) and word[: -len(end)] in verbs for end in ("d", "s", "ed", "es"))
 
 
 def _according_object(token: Token) -> Token | None:
