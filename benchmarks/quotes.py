@@ -147,13 +147,18 @@ def parse_ann(path: Path, text: str) -> list[Gold]:
             events.append(dict(arg.split(":") for arg in line.split("\t")[1].split()))
     golds = []
     for event in events:
-        if "Content" not in event:
+        # Role names as the annotators typed them: "source" for "Source" in some files, and
+        # "Content2" for the second part of a quote an attribution interrupts.
+        roles = {name.rstrip("0123456789").capitalize(): [] for name in event}
+        for name, tid in event.items():
+            roles[name.rstrip("0123456789").capitalize()].extend(spans.get(tid, []))
+        if not roles.get("Content"):
             continue
         golds.append(
             Gold(
-                content=spans.get(event["Content"], []),
-                source=spans.get(event.get("Source", ""), []),
-                cue=spans.get(event.get("Cue", ""), []),
+                content=sorted(roles["Content"]),
+                source=roles.get("Source", []),
+                cue=roles.get("Cue", []),
                 text=text,
             )
         )
