@@ -149,8 +149,8 @@ def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution |
     When the parse hangs the verb's subject somewhere odd (it often does around quotation marks), the
     words between the closing mark and the verb are taken as the subject, if they are a noun phrase."""
     tokens = _words_after(doc, window, mask)
-    if tokens is None:
-        return None
+    if not tokens or tokens[0].lower_ in _SUBORDINATORS:
+        return None  # "“That makes me smart,” when Clinton blasted him": a new clause, not a credit
     for position, token in enumerate(tokens):
         if position > _ATTRIBUTION_WORDS:
             return None
@@ -163,7 +163,7 @@ def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution |
         start = len(before)
         while start > 0 and (before[start - 1].pos_ in _NOMINAL or before[start - 1].text[:1].isupper()):
             start -= 1  # the noun phrase right before the verb ("Tulsa" is sometimes tagged a verb)
-        if start < len(before) and before[-1].pos_ in ("NOUN", "PROPN", "PRON"):
+        if start == 0 < len(before) and before[-1].pos_ in ("NOUN", "PROPN", "PRON"):
             return _attribution(token, mask, phrase=doc[before[start].i : before[-1].i + 1])
         return _attribution(token, mask)
     return None
@@ -196,6 +196,7 @@ def _words_after(doc: Doc, window: Span, mask: QuoteMask) -> list[Token] | None:
     return tokens
 
 
+_SUBORDINATORS = frozenset("when while because after before if since until unless though although".split())
 _NOMINAL = ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART")
 
 
@@ -433,6 +434,11 @@ def _author_of(channel: Token) -> Token | None:
             author = _object_of(child)
             if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in _SPEAKING_ENTS):
                 return author
+    if channel.dep_ == "dobj":
+        # "the Security Council issued a statement calling the test “a clear violation”"
+        issuer = _own_subject(channel.head)
+        if issuer is not None and _can_speak(issuer):
+            return issuer
     return None
 
 

@@ -112,8 +112,8 @@ class SpeakerResolver:
                 return self._remember(name, kind, sentence, paragraph)
         if head.pos_ == "PRON":
             return None
-        if core.text.isupper() and len(core.text) > 2:
-            # "WALLACE:" opening a transcript turn, "BY CAL MANKOWSKI": a name in capitals.
+        if core.text.isupper() and self._known_person(core.text.title()):
+            # "WALLACE:" opening a transcript turn: a person the article names, in capitals.
             name = self.full_name(core.text.title(), core.start_char)
             return self._remember(name, "person", sentence, paragraph)
         person = self._person_in(core) or (self._person_in(full) if full is not None else None)
