@@ -245,8 +245,8 @@ def test_a_word_talked_about_is_not_a_quotation():
 
 def test_a_clause_after_the_quote_is_not_its_attribution_and_a_statement_speaks_for_its_issuer():
     speakers = _speakers(
-        "The spot concludes with footage of Donald Trump saying during the debate last week, “That makes "
-        "me smart,” when Clinton blasted him for not paying income tax.\n"
+        "Donald Trump said during the debate last week, “That makes me smart,” when Clinton blasted him "
+        "for not paying income tax.\n"
         "Following a late-afternoon meeting, the Security Council issued a statement calling the nuclear "
         'test "a clear violation and in flagrant disregard" of five previous resolutions.\n'
     )

@@ -615,7 +615,11 @@ def _according_clause(according: Token) -> tuple[int, int] | None:
 
 
 def _clause_bounds(doc: Doc, first: int, last: int, needs_verb: bool = True) -> tuple[int, int] | None:
-    while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ == "that"):
+    while first <= last and (
+        doc[first].is_punct
+        or doc[first].is_space
+        or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
+    ):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
