@@ -460,7 +460,7 @@ def core_phrase(head: Token) -> Span:
     span = head.doc[start : end + 1]
     while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
         span = span[:-1]
-    while len(span) > 1 and span[0].is_punct:
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
     return span
 

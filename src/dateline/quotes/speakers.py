@@ -199,15 +199,33 @@ class SpeakerResolver:
         labels = ("PERSON",) if kind == "person" else ("ORG", "GPE", "NORP")
         pronouns = {"person": PRONOUNS_PERSON, "group": PRONOUNS_GROUP, "thing": PRONOUNS_THING}[kind]
         end = pronoun.i
+        index = sentence + 1
         for back in range(_CHAIN_SENTENCES):
-            index = sentence - back
+            index -= 1
+            while index > 0 and back > 0 and self._quoted_sentence(index):
+                index -= 1  # “... Obama had will.i.am. ...,” he said: the quote's sentences are not prose
             if index < 0:
                 return None
             start = self._sentence_starts[index]
-            named = [e for e in self._ents_between(start, end) if e.label_ in labels]
+            named = [
+                e
+                for e in self._ents_between(start, end)
+                if e.label_ in labels or (kind == "person" and self._known_person(e.text))
+            ]
             subjects = [e for e in named if e.root.dep_ in ("nsubj", "nsubjpass")]
+            if kind == "person":
+                # "Lynch speaks more frequently ...": a surname NER left untagged, known from elsewhere.
+                subjects += [
+                    self.doc[t.i : t.i + 1]
+                    for t in self.doc[start:end]
+                    if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.pos_ == "PROPN"
+                    and not t.ent_type_
+                    and not self._mask.covers(t.idx)
+                    and self._known_person(t.text)
+                ]
             if subjects:
-                return subjects[-1]
+                return max(subjects, key=lambda span: span.start)
             if back == 1 and kind == "person" and len({e.text for e in named}) == 1:
                 return named[-1]
             chained = any(
@@ -218,6 +236,11 @@ class SpeakerResolver:
                 return None
             end = start
         return None
+
+    def _quoted_sentence(self, index: int) -> bool:
+        sentence = self.doc[self._sentence_starts[index]].sent
+        words = [t for t in sentence if not t.is_space and not t.is_punct]
+        return bool(words) and all(self._mask.covers(t.idx) for t in words)
 
     def _ents_between(self, start: int, end: int) -> list[Span]:
         return [e for e in self.doc.ents if start <= e.start < end and not self._mask.covers(e.start_char)]
