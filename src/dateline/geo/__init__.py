@@ -1,0 +1,1 @@
+"""Places: the offline GeoNames gazetteer shared by the entities and locations tables."""
