@@ -53,6 +53,7 @@ TEXTS = st.lists(ATOMS, min_size=1, max_size=60).map(" ".join) | st.text(min_siz
 SPANS = {
     "mentions": [("start", "end", "text")],
     "quotes": [("start", "end", "quote"), ("speaker_start", "speaker_end", "speaker_mention")],
+    "entities": [],
 }
 
 
@@ -65,7 +66,12 @@ def test_every_extractor_survives_any_text(raw):
     document = Document(doc_id_for(text), "generated", "txt", text)
     ((_, doc),) = list(parse([document]))
     for table, extractor in EXTRACTORS.items():
-        for row in extractor(document, doc):
+        rows = extractor(document, doc)
+        if table == "entities":
+            # every entity starts at one of its mentions, which the mentions check pins to the text
+            mentions = {(r["entity_id"], r["start"]) for r in EXTRACTORS["mentions"](document, doc)}
+            assert all((r["entity_id"], r["first_start"]) in mentions for r in rows)
+        for row in rows:
             for start, end, value in SPANS[table]:
                 if row[start] is None:
                     continue

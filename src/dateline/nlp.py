@@ -24,6 +24,15 @@ MAX_CHUNK_CHARS = 100_000
 DEFAULT_PIPE_BATCH = 64
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, joined once: spaCy rebuilds the string from every token on each access, which
+    extractors touching the text per quote or per mention cannot afford."""
+    text = doc.user_data.get("dateline.text")
+    if text is None:
+        text = doc.user_data["dateline.text"] = doc.text
+    return text
+
+
 @cache
 def load_model() -> Language:
     import spacy

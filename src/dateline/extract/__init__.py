@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from dateline.extract.entities import extract_entities
 from dateline.extract.mentions import extract_mentions
 from dateline.extract.quotes import extract_quotes
 
@@ -20,5 +21,6 @@ Extractor = Callable[..., list[Row]]
 # ingestion itself.
 EXTRACTORS: dict[str, Extractor] = {
     "mentions": extract_mentions,
+    "entities": extract_entities,
     "quotes": extract_quotes,
 }

@@ -1,9 +1,11 @@
-"""The `mentions` table: spaCy's named-entity spans, as the model gives them."""
+"""The `mentions` table: named-entity spans, cleaned, corrected and linked to their entities."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
+
+from dateline.entities import resolve_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -12,26 +14,24 @@ if TYPE_CHECKING:
 
 
 def extract_mentions(document: Document, doc: Doc) -> list[dict[str, Any]]:
-    sentence_starts = [sent.start for sent in doc.sents]
-    rows = []
-    for ent in doc.ents:
-        # spaCy can put whitespace tokens at an entity's edge on ragged text; trim them so that every
-        # stored span is exactly its words.
-        raw = ent.text
-        text = raw.strip()
-        if not text:
-            continue
-        start = ent.start_char + (len(raw) - len(raw.lstrip()))
-        end = start + len(text)
-        rows.append(
-            {
-                "mention_id": f"{document.doc_id}:{start}:{end}",
-                "doc_id": document.doc_id,
-                "text": text,
-                "label": ent.label_,
-                "start": start,
-                "end": end,
-                "sentence": bisect_right(sentence_starts, ent.start) - 1,
-            }
-        )
-    return rows
+    sentence_starts = [sent.start_char for sent in doc.sents]
+    resolved = resolve_entities(doc)
+    return [
+        {
+            "mention_id": f"{document.doc_id}:{m.start}:{m.end}",
+            "doc_id": document.doc_id,
+            "text": m.text,
+            "label": m.label,
+            "ner_label": m.ner_label,
+            "source": m.source,
+            "entity_id": entity_id(document.doc_id, m.entity) if m.entity is not None else None,
+            "start": m.start,
+            "end": m.end,
+            "sentence": max(0, bisect_right(sentence_starts, m.start) - 1),
+        }
+        for m in resolved.mentions
+    ]
+
+
+def entity_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}:e{index}"

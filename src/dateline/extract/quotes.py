@@ -6,6 +6,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dateline.entities import DocEntities, resolve_entities
+from dateline.extract.mentions import entity_id
+from dateline.nlp import text_of
 from dateline.quotes.attribution import (
     Attribution,
     QuoteMask,
@@ -93,8 +96,27 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
         elif candidate.kind == "direct" and (subject := _introducer(doc, candidate.start, mask)) is not None:
             _set_speaker(row, resolver.resolve(subject, subject), subject)
         rows.append(row)
+    _link_speakers(rows, resolve_entities(doc), document.doc_id)
     unique = {row["quote_id"]: row for row in rows}
     return sorted(unique.values(), key=lambda r: (r["start"], r["end"]))
+
+
+def _link_speakers(rows: list[dict[str, Any]], entities: DocEntities, doc_id: str) -> None:
+    """The speaker's entity: the one whose canonical name the speaker resolved to ("he" -> "John
+    Kirby"), else the one named by the head of the words at the attribution site."""
+    for row in rows:
+        if row["speaker"] is None:
+            continue
+        entity = entities.named(row["speaker"])
+        if entity is None:
+            # the phrase's last word is its head: "Pentagon spokesman John Kirby" is Kirby, while
+            # "the British government" is not the NORP "British"
+            entity = entities.at(row["speaker_end"] - 1, row["speaker_end"])
+        if entity is not None and entity.label in _SPEAKER_LABELS:
+            row["speaker_entity_id"] = entity_id(doc_id, entity.index)
+
+
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 
 
 def _inherit_from_reported_speech(marked: list[_Candidate], indirect: list[_Candidate]) -> None:
@@ -148,7 +170,7 @@ def _introducer(doc: Doc, start: int, mask: QuoteMask) -> Span | None:
     if sentence.start == 0:
         return None
     previous = doc[sentence.start - 1].sent
-    if mask.covers(previous.start_char) or "\n\n\n" in doc.text[previous.end_char : start]:
+    if mask.covers(previous.start_char) or "\n\n\n" in text_of(doc)[previous.end_char : start]:
         return None
     subject = next((t for t in previous.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or mask.covers(subject.idx):
@@ -227,7 +249,7 @@ def _names_a_work(text: str, open_at: int) -> bool:
 
 def _kind(doc: Doc, span: MarkedSpan) -> str:
     """direct when the quote stands as its own utterance, partial when the writer's sentence carries it."""
-    text = doc.text
+    text = text_of(doc)
     line_start = text.rfind("\n", 0, span.open_at) + 1
     before = text[line_start : span.open_at].rstrip()
     quoted = text[span.start : span.end]

@@ -21,9 +21,33 @@ OPTIONAL_SPANS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def check_frame(table: str, frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """`frame` plus the derived check columns its suite expects; `documents` needs doc_id and text."""
+# Columns holding an entity id that must exist in entities: (column, check column).
+ENTITY_LINKS: dict[str, tuple[str, str]] = {
+    "mentions": ("entity_id", "_entity_exists"),
+    "quotes": ("speaker_entity_id", "_speaker_entity_exists"),
+}
+
+
+def check_frame(
+    table: str, frame: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """`frame` plus the derived check columns its suite expects; `documents` needs doc_id and text,
+    `entities` (when given) entity_id."""
     frame = frame.copy()
+    if table in ENTITY_LINKS and entities is not None:
+        column, check = ENTITY_LINKS[table]
+        known = set(entities["entity_id"])
+        frame[check] = [pd.isna(v) or v in known for v in frame[column]]
+    if table == "entities":
+        texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"]
+        doc_text = frame["doc_id"].map(texts)
+        frame["_doc_exists"] = doc_text.notna()
+        frame["_doc_n_chars"] = doc_text.str.len().astype("Int64")
+        frame["_person_named_after_country"] = [
+            label == "PERSON" and _is_country(name)
+            for label, name in zip(frame["label"], frame["name"], strict=True)
+        ]
+        return frame
     if table == "documents":
         lengths = frame["text"].fillna("").str.len()
         frame["_n_chars_matches_text"] = frame["n_chars"].eq(lengths)
@@ -48,3 +72,9 @@ def _spans_match(texts: pd.Series, starts: pd.Series, ends: pd.Series, values: p
         isinstance(t, str) and not pd.isna(s) and not pd.isna(e) and t[int(s) : int(e)] == v
         for t, s, e, v in zip(texts, starts, ends, values, strict=True)
     ]
+
+
+def _is_country(name: str) -> bool:
+    from dateline.geo.gazetteer import load_gazetteer
+
+    return any(place.feature == "country" for place in load_gazetteer().lookup(name))

@@ -24,7 +24,8 @@ def _frames(tables: Mapping[str, pa.Table]) -> dict[str, pd.DataFrame]:
     # Arrow-backed text columns keep memory low; types stay as the contract says.
     frames = {name: table.to_pandas() for name, table in tables.items()}
     documents = frames.get("documents", pd.DataFrame({"doc_id": [], "text": []}))
-    return {name: check_frame(name, frame, documents) for name, frame in frames.items()}
+    entities = frames.get("entities")
+    return {name: check_frame(name, frame, documents, entities) for name, frame in frames.items()}
 
 
 def validate_batch(tables: Mapping[str, pa.Table]) -> dict[str, Verdict]:
@@ -90,8 +91,9 @@ def validate_output(output: str | Path, **summary_extra: Any) -> DatasetReport:
     tables = suite_names()
     present = {t: store.read(t) for t in tables if store.parts(t)}
     missing = [t for t in tables if t not in present]
-    if "mentions" in present and "documents" not in present:
-        present.pop("mentions")  # cannot be checked without texts; reported as missing documents
+    if "documents" not in present:
+        for table in ("mentions", "entities"):
+            present.pop(table, None)  # cannot be checked without texts; reported as missing documents
     quality_dir = output / QUALITY_DIR
     validator = Validator(data_docs_dir=quality_dir / DATA_DOCS_DIR)
     verdicts = validator.validate_with_docs(_frames(present))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.nlp import text_of
 from dateline.quotes.lexicon import (
     ADDRESSING_VERBS,
     CHANNEL_NOUNS,
@@ -190,7 +191,7 @@ def _words_after(doc: Doc, window: Span, mask: QuoteMask) -> list[Token] | None:
             break
         elif not token.is_punct and not token.is_space:
             tokens.append(token)
-    quoted = doc.text[window.start_char : window.end_char].rstrip("”\"»' ")
+    quoted = text_of(doc)[window.start_char : window.end_char].rstrip("”\"»' ")
     if quoted.endswith(".") and not (ended and len(tokens) <= 3):
         return None
     return tokens
@@ -204,7 +205,7 @@ def _dash_credit(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution | N
     """“...” ― Pamela Padilla: a name after a dash closing the paragraph credits the quote."""
     if span.close_at is None:
         return None
-    text = doc.text
+    text = text_of(doc)
     after = span.close_at + 1
     line_end = text.find("\n", after)
     rest = text[after : line_end if line_end >= 0 else len(text)]
@@ -228,7 +229,7 @@ def _colon_introduction(doc: Doc, window: Span, mask: QuoteMask) -> Token | None
     before = [t for t in reversed(doc[: window.start]) if not t.is_space][:1]
     if not before or before[0].text != ":" or mask.covers(before[0].idx):
         return None
-    paragraphs_between = doc.text.count("\n\n", before[0].idx, window.start_char)
+    paragraphs_between = text_of(doc).count("\n\n", before[0].idx, window.start_char)
     if paragraphs_between > 1:
         return None
     root = before[0].sent.root
@@ -269,7 +270,7 @@ def _sentences_around(doc: Doc, window: Span, span: MarkedSpan) -> list[Span]:
             sentences.append(sent)
     last = sentences[-1]
     if last.end < len(doc) and span.close_at is not None:
-        gap = doc.text[span.close_at + 1 : doc[last.end].idx]
+        gap = text_of(doc)[span.close_at + 1 : doc[last.end].idx]
         if len(gap.strip(" ,")) == 0 and doc[last.end].is_lower:
             sentences.append(doc[last.end].sent)
     return sentences
@@ -597,7 +598,7 @@ def _reported_side_ok(verb: Token, clause: Token) -> bool:
     ("X, officials said"); across a colon or semicolon it is the writer's own sentence."""
     if clause.i > verb.i:
         return True
-    between = verb.doc.text[clause.right_edge.idx : verb.idx]
+    between = text_of(verb.doc)[clause.right_edge.idx : verb.idx]
     return ":" not in between and ";" not in between
 
 

@@ -1,0 +1,82 @@
+"""Names as written and as keyed: the words a mention names, and the key an entity joins on."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dateline.geo.gazetteer import fold
+
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_EDGE = " \t\n\"“”‘’'«»()[]{},;:!?—–-"
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+
+# Labels that name things (as opposed to DATE, MONEY, CARDINAL ...), and the family each belongs to
+# in an entity key: "Moscow" tagged GPE in one article and LOC in another is the same place.
+KEY_FAMILY = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "facility",
+    "NORP": "group",
+    "EVENT": "event",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "work",
+    "LAW": "law",
+    "LANGUAGE": "language",
+}
+ENTITY_LABELS = frozenset(KEY_FAMILY)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name inside a mention: no leading "the", no possessive, no quotation marks or punctuation at
+    the edges ("the European Union" -> "European Union", "Erdogan’s" -> "Erdogan")."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    match = _LEADING_ARTICLE.match(text[start:end])
+    if match and end - start > match.end():
+        start += match.end()
+    # "Interfax news agency": a name ends with a capitalised word, a number or an abbreviation
+    words = text[start:end].split(" ")
+    while len(words) > 1 and words[-1][:1].islower():
+        words.pop()
+        end = start + len(" ".join(words))
+    changed = True
+    while changed and start < end:
+        changed = False
+        for suffix in _POSSESSIVE:
+            if text.endswith(suffix, start, end) and end - len(suffix) > start:
+                end -= len(suffix)
+                changed = True
+                break
+        while end > start and text[end - 1] in _EDGE and not text[start:end].endswith(("Jr.", "Inc.")):
+            if text[end - 1] == "." and _is_abbreviation(text[start:end]):
+                break
+            end -= 1
+            changed = True
+    return start, end
+
+
+def _is_abbreviation(name: str) -> bool:
+    """ "U.S." and "Tod D." keep their final period; a sentence's period does not belong to a name."""
+    last = name.split()[-1] if name.split() else ""
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+", last)) or last in (
+        "Jr.",
+        "Sr.",
+        "Inc.",
+        "Co.",
+        "Corp.",
+        "Ltd.",
+    )
+
+
+def entity_key(label: str, name: str) -> str:
+    """Stable across documents: the label's family and the folded name ("person:john kirby")."""
+    return f"{KEY_FAMILY.get(label, label.lower())}:{fold(name)}"
+
+
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    """The capitalised words of a name, folded: what surnames and full names are matched on."""
+    return tuple(fold(w) for w in name.split() if w[:1].isupper() and fold(w))

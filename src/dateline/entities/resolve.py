@@ -1,0 +1,254 @@
+"""From a parsed document to its entities: clean the mentions, correct their labels, find the
+occurrences NER missed, group them and name each group."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dateline.entities.names import ENTITY_LABELS, entity_key, name_words, trim
+from dateline.entities.recase import recased_entities, shouting_lines
+from dateline.entities.roles import role_of
+from dateline.entities.types import LabelEvidence, corrected_label
+from dateline.geo.gazetteer import fold, load_gazetteer
+from dateline.nlp import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_CACHE_KEY = "dateline.entities"
+_MIN_PROPAGATED_CHARS = 3
+_PLACE_LABELS = ("GPE", "LOC")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # corrected
+    ner_label: str | None  # spaCy's label; None when the mention was found by propagation
+    source: str  # ner | recased | propagated
+    entity: int | None = None  # index into DocEntities.entities
+
+
+@dataclass
+class Entity:
+    index: int
+    name: str
+    label: str
+    role: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return entity_key(self.label, self.name)
+
+    @property
+    def first_start(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+@dataclass
+class DocEntities:
+    mentions: list[Mention]
+    entities: list[Entity]
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping these offsets, people first."""
+        hits = [
+            self.entities[m.entity]
+            for m in self.mentions
+            if m.entity is not None and m.start < end and start < m.end
+        ]
+        return min(hits, key=lambda e: e.label != "PERSON") if hits else None
+
+    def named(self, name: str) -> Entity | None:
+        return next((e for e in self.entities if e.name == name), None)
+
+
+def resolve_entities(doc: Doc) -> DocEntities:
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is None:
+        cached = doc.user_data[_CACHE_KEY] = _resolve(doc)
+    return cached
+
+
+def _resolve(doc: Doc) -> DocEntities:
+    from dateline.nlp import load_model
+
+    mentions = _raw_mentions(doc, load_model())
+    evidence = LabelEvidence(doc, load_gazetteer(), text_of(doc))
+    evidence.person_names = [
+        words for m in mentions if m.label == "PERSON" and len(words := name_words(m.text)) > 1
+    ]
+    for mention in mentions:
+        mention.label = corrected_label(
+            evidence, mention.start, mention.end, mention.label, _demonym_use(doc, mention)
+        )
+    _vote_by_name(mentions, evidence)
+    mentions += _propagated(doc, mentions)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    entities = _group(mentions, evidence)
+    for entity in entities:
+        if entity.label == "PERSON":
+            entity.role = _first_role(doc, entity)
+    return DocEntities(mentions, entities)
+
+
+def _raw_mentions(doc: Doc, nlp) -> list[Mention]:
+    text = text_of(doc)
+    lines = shouting_lines(text)
+    line_starts = [s for s, _ in lines]
+
+    def in_capitals(offset: int) -> bool:
+        index = bisect_right(line_starts, offset) - 1
+        return index >= 0 and offset < lines[index][1]
+
+    found = [(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents if not in_capitals(e.start_char)]
+    found += [(s, e, label, "recased") for s, e, label in recased_entities(nlp, text, lines)]
+    mentions = []
+    for start, end, label, source in found:
+        if label in ENTITY_LABELS:
+            start, end = trim(text, start, end)
+        else:
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        if end > start and any(ch.isalnum() for ch in text[start:end]):
+            mentions.append(Mention(start, end, text[start:end], label, label, source))
+    return mentions
+
+
+def _vote_by_name(mentions: list[Mention], evidence: LabelEvidence) -> None:
+    """One name, one label in an article: "Kyiv" three times a place and once an ORG is a place. A
+    gazetteer place the article once uses as a place ("on Kyiv, the Ukrainian capital") is a place
+    wherever NER took it for a person. Other ties keep each mention's own label."""
+    votes = _votes(mentions)
+    for m in mentions:
+        counts = votes.get(fold(m.text))
+        used_as_place = bool(counts) and counts["GPE"] + counts["LOC"] > 0
+        if m.label == "PERSON" and used_as_place and evidence.place(m.text) is not None:
+            m.label = "GPE" if counts["GPE"] >= counts["LOC"] else "LOC"
+    votes = _votes(mentions)
+    for m in mentions:
+        counts = votes.get(fold(m.text))
+        if counts and len(counts) > 1:
+            (best, n), (_, runner_up) = counts.most_common(2)
+            if n > runner_up:
+                m.label = best
+
+
+def _votes(mentions: list[Mention]) -> dict[str, Counter]:
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        if m.label in ENTITY_LABELS:
+            votes.setdefault(fold(m.text), Counter())[m.label] += 1
+    return votes
+
+
+def _demonym_use(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return token.pos_ == "ADJ" or (token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN")
+
+
+def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Occurrences NER missed of names it found elsewhere in the same article, and the surnames of
+    people it found in full ("Chaly said" after "Oleksandr Chaly")."""
+    text = text_of(doc)
+    labels: dict[str, Counter] = {}
+    for m in mentions:
+        if m.label in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
+            labels.setdefault(m.text, Counter())[m.label] += 1
+            if m.label == "PERSON" and len(m.text.split()) > 1:
+                surname = m.text.split()[-1]
+                labels.setdefault(surname, Counter())["PERSON"] += 0  # known, but loses any vote
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in taken]
+    capitals = shouting_lines(text)
+    found = []
+    for name, votes in labels.items():
+        if len(name) < _MIN_PROPAGATED_CHARS or not name[:1].isupper():
+            continue
+        label = votes.most_common(1)[0][0] if sum(votes.values()) else "PERSON"
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
+        shouted = re.compile(rf"(?<![\w.]){re.escape(name.upper())}(?![\w])")
+        matches = [m.span() for m in pattern.finditer(text)]
+        if name != name.upper():  # "JAPAN" in a headline is the "Japan" of the story
+            matches += [m.span() for s, e in capitals for m in shouted.finditer(text, s, e)]
+        for start, end in matches:
+            index = bisect_right(starts, start) - 1
+            if index >= 0 and start < taken[index][1]:
+                continue
+            if index + 1 < len(taken) and taken[index + 1][0] < end:
+                continue
+            if doc.char_span(start, end) is None:
+                continue
+            found.append(Mention(start, end, text[start:end], label, None, "propagated"))
+            taken.insert(index + 1, (start, end))
+            starts.insert(index + 1, start)
+    return found
+
+
+def _group(mentions: list[Mention], evidence: LabelEvidence) -> list[Entity]:
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    # people by their names' words, fullest first: a surname groups with the first full name holding it
+    people = sorted(
+        ((name, set(name_words(name))) for name in {m.text for m in mentions if m.label == "PERSON"}),
+        key=lambda item: (-len(item[1]), item[0]),
+    )
+    acronyms = {
+        "".join(w[0] for w in m.text.split() if w[:1].isupper()): fold(m.text)
+        for m in mentions
+        if m.label == "ORG" and len(m.text.split()) > 1
+    }
+    for mention in mentions:
+        if mention.label not in ENTITY_LABELS:
+            continue
+        groups.setdefault(_group_key(mention, people, acronyms, evidence), []).append(mention)
+    entities = []
+    for members in sorted(groups.values(), key=lambda ms: min(m.start for m in ms)):
+        label = Counter(m.label for m in members).most_common(1)[0][0]
+        entity = Entity(len(entities), _canonical(members, label), label, None, members)
+        for m in members:
+            m.entity = entity.index
+        entities.append(entity)
+    return entities
+
+
+def _group_key(mention, people, acronyms, evidence) -> tuple[str, str]:
+    label = mention.label
+    if label == "PERSON":
+        words = set(name_words(mention.text))
+        full = next((name for name, known in people if words and words <= known), mention.text)
+        return ("person", fold(full))
+    if label in _PLACE_LABELS:
+        place = evidence.place(mention.text)
+        if place is not None and place.feature == "country":
+            return ("place", f"country:{place.country_code}")  # "U.S." and "the United States"
+        return ("place", fold(mention.text))
+    if label == "ORG":
+        return ("org", acronyms.get(mention.text, fold(mention.text)))
+    return (label, fold(mention.text))
+
+
+def _canonical(members: list[Mention], label: str) -> str:
+    """The fullest proper form in the article: the most words for a person, else the longest."""
+    if label == "PERSON":
+        return max((m.text for m in members), key=lambda t: (len(t.split()), len(t)))
+    return max((m.text for m in members), key=len)
+
+
+def _first_role(doc: Doc, entity: Entity) -> str | None:
+    for mention in entity.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and (role := role_of(span)):
+            return role
+    return None

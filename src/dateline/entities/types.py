@@ -1,0 +1,156 @@
+"""Correcting spaCy's entity labels with evidence from the article and the gazetteer.
+
+The small English model calls "Kyiv" a PERSON and "Mariupol" an ORG, "Kuleba" a GPE and "Ukrainian" a
+GPE. Each correction here needs two kinds of evidence, never a lookup alone: what the name is known
+as (a place in the gazetteer, a person named in full elsewhere in the article) and how the sentence
+uses it (after "in", before ", Ukraine", after "President").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dateline.entities.names import name_words
+from dateline.geo.gazetteer import Gazetteer, Place, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+LOCATIVE = frozenset(
+    """
+    in at from to near into across outside inside around toward towards via through throughout within
+    between along off onto over under beyond on
+    """.split()
+)
+PERSON_TITLES = frozenset(
+    """
+    mr mrs ms miss dr sir dame lord lady president sen senator rep gov governor gen general adm admiral
+    col colonel lt capt captain sgt prime minister secretary judge justice pope king queen prince
+    princess mayor chancellor premier rev father sister brother saint
+    """.split()
+)
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ons", "on", "s")
+PLAY_VERBS = frozenset("beat defeat draw lose thrash edge rout overcome upset trounce outplay host".split())
+_TABLE_WORDS = frozenset("v vs vs. and at".split())
+PLACE_NOUNS = frozenset(
+    """
+    city town village capital port suburb region province state country nation peninsula island
+    district county territory republic enclave neighborhood neighbourhood area municipality oblast
+    """.split()
+)
+_MIN_CITY_POPULATION = 15_000  # smaller towns share too many names with people
+
+
+@dataclass
+class LabelEvidence:
+    """What the article says about names, gathered once per document."""
+
+    doc: Doc
+    gazetteer: Gazetteer
+    text: str
+    person_names: list[tuple[str, ...]] = field(default_factory=list)  # multi-word PERSON names
+
+    def place(self, name: str) -> Place | None:
+        for place in self.gazetteer.lookup(name):
+            if place.feature != "city" or place.population >= _MIN_CITY_POPULATION:
+                return place
+        return None
+
+    def person_part(self, name: str) -> bool:
+        """ "Kuleba" when the article names "Dmytro Kuleba" as a person."""
+        words = name_words(name)
+        return bool(words) and any(
+            len(full) > len(words) and all(w in full for w in words) for full in self.person_names
+        )
+
+    def demonym(self, name: str) -> bool:
+        """ "Rwandan", "Tajik", "Briton": one word that is not a place itself but the start of a
+        country's name (or its alias) with a nationality ending, or that ending's stem."""
+        word = name.strip()
+        if " " in word or not word[:1].isupper() or self.gazetteer.lookup(word):
+            return False
+        lower = fold(word)
+        stem = next((lower[: -len(end)] for end in _DEMONYM_ENDINGS if lower.endswith(end)), lower)
+        if len(stem) < 4:
+            return False
+        return stem in self.gazetteer.country_prefixes
+
+    def plays(self, start: int, end: int) -> bool:
+        """A team named after its home: a row of a results table ("CHICAGO 72 50 .590", "Surrey 216
+        and 12-0"), or the subject or object of a verb of play ("Leicestershire beat Somerset").
+        National sides keep their country's label, as wire style has it."""
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        words = line.split()
+        numbers = sum(1 for w in words if any(ch.isdigit() for ch in w))
+        lower = sum(1 for w in words if w[:1].islower() and w not in _TABLE_WORDS)
+        if numbers >= 2 and lower == 0 and numbers * 3 >= len(words):
+            return True
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        head = root.head if root.dep_ in ("nsubj", "dobj", "pobj") else None
+        if head is not None and root.dep_ == "pobj" and head.head is not None:
+            head = head.head  # "drew with Somerset", "lost to Kent"
+        return head is not None and head.lemma_.lower() in PLAY_VERBS
+
+    def before(self, start: int) -> str:
+        words = self.text[max(0, start - 30) : start].split()
+        return words[-1].lower().strip(".,") if words else ""
+
+    def locative(self, start: int, end: int) -> bool:
+        """Used as a place: after "in", "from", "near" ..., before a container ("Rabat, Morocco") or
+        an appositive that says what kind of place it is ("Mariupol, a key southern port city")."""
+        if self.before(start) in LOCATIVE:
+            return True
+        after = self.text[end : end + 60]
+        if not after.startswith(", "):
+            return False
+        following = after[2:].split(",")[0].split(".")[0].strip()
+        if following[:1].isupper() and self.place(following) is not None:
+            return True
+        words = [w.lower() for w in following.split()]
+        return bool(words) and words[0] in ("a", "an", "the") and any(w in PLACE_NOUNS for w in words[1:5])
+
+
+def corrected_label(evidence: LabelEvidence, start: int, end: int, label: str, demonym_use: bool) -> str:
+    if label not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
+        return label
+    name = evidence.text[start:end]
+    place = evidence.place(name)
+    corrected = _by_name_and_use(evidence, start, end, label, name, place, demonym_use)
+    national = place is not None and place.feature == "country"
+    if corrected in ("GPE", "LOC") and not national and evidence.plays(start, end):
+        return "ORG"  # "Leicestershire beat Somerset", "CHICAGO 72 50 .590": a club, not a place
+    return corrected
+
+
+def _by_name_and_use(
+    evidence: LabelEvidence,
+    start: int,
+    end: int,
+    label: str,
+    name: str,
+    place: Place | None,
+    demonym_use: bool,
+) -> str:
+    if label in ("PERSON", "GPE") and evidence.demonym(name):
+        return "NORP"  # "Rwandan", "Tajik", "Briton"
+    locative = evidence.locative(start, end)
+    titled = evidence.before(start) in PERSON_TITLES
+    person_part = evidence.person_part(name)
+    if label == "PERSON":
+        if place is None or person_part or titled:
+            return label
+        return "GPE" if locative or place.feature != "city" else label
+    if person_part and not locative and not (place is not None and place.feature == "country"):
+        return "PERSON"  # "Kuleba advised ...", "Chaly said"
+    if label == "ORG" and place is not None and (place.feature == "country" or locative):
+        return "GPE"
+    if label == "GPE" and demonym_use and place is None:
+        return "NORP"  # "Ukrainian cities": an adjective of nationality, not a place
+    return label

@@ -1,0 +1,123 @@
+"""Entities on the reference article and on small real texts: grouping, names, types, roles, links."""
+
+import pyarrow.dataset as ds
+import pytest
+
+from dateline.extract.entities import extract_entities
+from dateline.extract.mentions import extract_mentions
+from dateline.extract.quotes import extract_quotes
+from dateline.ingest.articles import read_record
+from dateline.models import RawRecord
+from dateline.nlp import parse
+
+SEED_PEOPLE = {
+    "Recep Tayyip Erdogan": "Turkish President",
+    "John Kirby": "Pentagon spokesman",
+    "Vladimir Medinsky": "Russia’s lead negotiator",
+    "Mevlut Cavusoglu": "Turkey’s foreign minister",
+    "Antony Blinken": "Secretary of State",
+    "Boris Johnson": None,
+    "Tod D. Wolters": None,
+    "Dmytro Kuleba": None,
+    "Sergei Lavrov": None,
+    "Roman Abramovich": None,
+    "Dmitry Peskov": None,
+    "Vladimir Putin": None,
+    "Volodymyr Zelensky": None,
+    "Oleksandr Chaly": None,
+}
+
+
+def _tables(text):
+    (document,) = read_record(RawRecord("article.txt", "txt", text.encode()))
+    ((_, doc),) = list(parse([document]))
+    return document, extract_entities(document, doc), extract_mentions(document, doc), doc
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text):
+    return _tables(seed_text)
+
+
+def test_seed_people_are_person_entities_once_each_with_their_roles(seed):
+    _, entities, _, _ = seed
+    people = [e for e in entities if e["label"] == "PERSON"]
+    names = [e["name"] for e in people]
+    for name, role in SEED_PEOPLE.items():
+        assert names.count(name) == 1, name
+        if role is not None:
+            assert next(e["role"] for e in people if e["name"] == name) == role
+    assert not {"Kirby", "Erdogan", "Kuleba", "Chaly", "Blinken", "Abramovich"} & set(names)
+
+
+def test_seed_places_are_places_and_aliases_group(seed):
+    _, entities, _, _ = seed
+    label = {e["name"]: e["label"] for e in entities}
+    for place in ("Kyiv", "Mariupol", "Crimea", "Irpin", "Istanbul", "Rabat", "Mukachevo"):
+        assert label[place] in ("GPE", "LOC"), place
+    (united_states,) = [e for e in entities if e["entity_key"] == "place:united states"]
+    assert united_states["n_mentions"] == 6  # three "U.S." and three "the United States"
+    assert "European Union" in label and "the European Union" not in label
+
+
+def test_every_mention_of_a_thing_links_to_its_entity(seed):
+    document, entities, mentions, _ = seed
+    by_id = {e["entity_id"]: e for e in entities}
+    for mention in mentions:
+        assert document.text[mention["start"] : mention["end"]] == mention["text"]
+        if mention["label"] in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            assert mention["entity_id"] is None
+        else:
+            assert by_id[mention["entity_id"]]["label"] == mention["label"]
+    counts = {}
+    for mention in mentions:
+        counts[mention["entity_id"]] = counts.get(mention["entity_id"], 0) + 1
+    assert all(counts[e["entity_id"]] == e["n_mentions"] for e in entities)
+    kirby = {m["text"] for m in mentions if m["entity_id"] == _id(entities, "John Kirby")}
+    assert kirby == {"John Kirby", "Kirby"}
+
+
+def test_speakers_link_to_their_entities(seed):
+    document, entities, _, doc = seed
+    names = {e["entity_id"]: e["name"] for e in entities}
+    quotes = [q for q in extract_quotes(document, doc) if q["kind"] != "indirect"]
+    linked = {q["speaker"]: names[q["speaker_entity_id"]] for q in quotes if q["speaker_entity_id"]}
+    assert linked["John Kirby"] == "John Kirby"  # also through "he"
+    assert linked["Sergei Lavrov"] == "Sergei Lavrov"  # not the NORP "Russian" in "His Russian counterpart"
+    assert "the British government" not in linked
+
+
+def test_a_headline_in_capitals_is_read_in_title_case():
+    text = (
+        "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\n"
+        "Nadim Ladki\n"
+        "AL-AIN , United Arab Emirates 1996-12-06\n"
+        "Japan began the defence of their Asian Cup title with a lucky 2-1 win against Syria.\n"
+    )
+    _, entities, mentions, _ = _tables(text)
+    found = {m["text"]: (m["label"], m["source"]) for m in mentions}
+    assert found["CHINA"] == ("GPE", "recased") and found["JAPAN"] == ("GPE", "propagated")
+    japan = [e for e in entities if e["entity_key"] == "place:japan"]
+    assert len(japan) == 1 and japan[0]["n_mentions"] == 2
+
+
+def test_entity_keys_join_the_same_person_across_articles():
+    _, first, _, _ = _tables("Pentagon spokesman John Kirby said the strikes continued on Tuesday.\n")
+    _, second, _, _ = _tables(
+        "“We are watching closely,” John Kirby told reporters. Kirby declined to say more.\n"
+    )
+    key = {e["entity_key"] for e in first if e["label"] == "PERSON"}
+    assert key == {e["entity_key"] for e in second if e["label"] == "PERSON"} == {"person:john kirby"}
+
+
+def test_written_tables_link_up(seed_output):
+    entities = ds.dataset(seed_output / "entities").to_table().to_pylist()
+    mentions = ds.dataset(seed_output / "mentions").to_table().to_pylist()
+    quotes = ds.dataset(seed_output / "quotes").to_table().to_pylist()
+    ids = {e["entity_id"] for e in entities}
+    assert ids and {m["entity_id"] for m in mentions if m["entity_id"]} <= ids
+    assert {q["speaker_entity_id"] for q in quotes if q["speaker_entity_id"]} <= ids
+
+
+def _id(entities, name):
+    return next(e["entity_id"] for e in entities if e["name"] == name)
