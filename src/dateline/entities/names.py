@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from dateline.geo.gazetteer import fold
 
+_NUMBER = re.compile(r"[\d.,:=/-]*\d[\d.,:=/-]*")  # "296", "2-1", "60.74", "6="
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _EDGE = " \t\n\"“”‘’'«»()[]{},;:!?—–-"
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -37,11 +38,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     match = _LEADING_ARTICLE.match(text[start:end])
     if match and end - start > match.end():
         start += match.end()
-    # "Interfax news agency": a name ends with a capitalised word, a number or an abbreviation
+    # "Interfax news agency", "Lithuania 2-1": a name ends with a capitalised word, not a common noun
+    # or a score
     words = text[start:end].split(" ")
-    while len(words) > 1 and words[-1][:1].islower():
+    while len(words) > 1 and (words[-1][:1].islower() or _NUMBER.fullmatch(words[-1])):
         words.pop()
         end = start + len(" ".join(words))
+    while len(words) > 1 and (_NUMBER.fullmatch(words[0]) or not any(ch.isalnum() for ch in words[0])):
+        start += len(words.pop(0)) + 1  # "7 - Chris Walker", "( Australia" in a results table
     changed = True
     while changed and start < end:
         changed = False

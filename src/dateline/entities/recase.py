@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 _LINE = re.compile(r"[^\n]+")
-_MIN_LETTERS = 6
+_MIN_LETTERS = 3  # "BONN 1996-08-30"
 
 
 def shouting_lines(text: str) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ class Mention:
     text: str
     label: str  # corrected
     ner_label: str | None  # spaCy's label; None when the mention was found by propagation
-    source: str  # ner | recased | propagated
+    source: str  # ner | recased | propagated | pattern
     entity: int | None = None  # index into DocEntities.entities
 
 
@@ -85,12 +85,13 @@ def _resolve(doc: Doc) -> DocEntities:
     evidence.person_names = [
         words for m in mentions if m.label == "PERSON" and len(words := name_words(m.text)) > 1
     ]
+    mentions += _propagated(doc, mentions)
+    mentions += _initialled_names(doc, mentions)
     for mention in mentions:
         mention.label = corrected_label(
             evidence, mention.start, mention.end, mention.label, _demonym_use(doc, mention)
         )
     _vote_by_name(mentions, evidence)
-    mentions += _propagated(doc, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     entities = _group(mentions, evidence)
     for entity in entities:
@@ -132,7 +133,8 @@ def _vote_by_name(mentions: list[Mention], evidence: LabelEvidence) -> None:
     for m in mentions:
         counts = votes.get(fold(m.text))
         used_as_place = bool(counts) and counts["GPE"] + counts["LOC"] > 0
-        if m.label == "PERSON" and used_as_place and evidence.place(m.text) is not None:
+        person = evidence.person_part(m.text)  # "Dole" after "Bob Dole" stays a person
+        if m.label == "PERSON" and used_as_place and not person and evidence.place(m.text) is not None:
             m.label = "GPE" if counts["GPE"] >= counts["LOC"] else "LOC"
     votes = _votes(mentions)
     for m in mentions:
@@ -194,6 +196,22 @@ def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             found.append(Mention(start, end, text[start:end], label, None, "propagated"))
             taken.insert(index + 1, (start, end))
             starts.insert(index + 1, start)
+    return found
+
+
+# "W. Athey", "T.O'Gorman", "J.R. Smith": initials and a surname are a person's name whatever NER says.
+_INITIALLED = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*(?![\w.])")
+
+
+def _initialled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    text = text_of(doc)
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for match in _INITIALLED.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken) or doc.char_span(start, end) is None:
+            continue
+        found.append(Mention(start, end, match.group(), "PERSON", None, "pattern"))
     return found
 
 

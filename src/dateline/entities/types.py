@@ -30,7 +30,7 @@ PERSON_TITLES = frozenset(
     princess mayor chancellor premier rev father sister brother saint
     """.split()
 )
-_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ons", "on", "s")
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ons", "on")
 PLAY_VERBS = frozenset("beat defeat draw lose thrash edge rout overcome upset trounce outplay host".split())
 _TABLE_WORDS = frozenset("v vs vs. and at".split())
 PLACE_NOUNS = frozenset(
@@ -71,9 +71,9 @@ class LabelEvidence:
         if " " in word or not word[:1].isupper() or self.gazetteer.lookup(word):
             return False
         lower = fold(word)
-        stem = next((lower[: -len(end)] for end in _DEMONYM_ENDINGS if lower.endswith(end)), lower)
-        if len(stem) < 4:
-            return False
+        stem = next((lower[: -len(end)] for end in _DEMONYM_ENDINGS if lower.endswith(end)), None)
+        if stem is None or len(stem) < 4:
+            return False  # "Bosnia", "Belarus": a country's name, not its people
         return stem in self.gazetteer.country_prefixes
 
     def plays(self, start: int, end: int) -> bool:
@@ -117,6 +117,20 @@ class LabelEvidence:
         return bool(words) and words[0] in ("a", "an", "the") and any(w in PLACE_NOUNS for w in words[1:5])
 
 
+ORG_WORDS = frozenset(
+    """
+    united city rovers athletic athletico wanderers albion fc afc club inc corp corporation co ltd plc
+    llc ag sa nv gmbh bank group holdings party council committee association union university
+    college institute ministry agency company airlines airways motors industries federation league
+    """.split()
+)
+
+
+def _ends_like_an_org(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().strip(".") in ORG_WORDS
+
+
 def corrected_label(evidence: LabelEvidence, start: int, end: int, label: str, demonym_use: bool) -> str:
     if label not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
         return label
@@ -149,8 +163,12 @@ def _by_name_and_use(
         return "GPE" if locative or place.feature != "city" else label
     if person_part and not locative and not (place is not None and place.feature == "country"):
         return "PERSON"  # "Kuleba advised ...", "Chaly said"
-    if label == "ORG" and place is not None and (place.feature == "country" or locative):
+    if label in ("ORG", "FAC") and place is not None and (place.feature == "country" or locative):
         return "GPE"
+    if label == "NORP" and place is not None and not demonym_use:
+        return "GPE"  # "Tajikistan", "BUCHAREST" tagged as a nationality
+    if label in ("PERSON", "GPE", "LOC") and place is None and _ends_like_an_org(name):
+        return "ORG"  # "Manchester United", "Hindustan Copper Ltd", "Leeds Rhinos Club"
     if label == "GPE" and demonym_use and place is None:
         return "NORP"  # "Ukrainian cities": an adjective of nationality, not a place
     return label
