@@ -31,7 +31,7 @@ class Mention:
     text: str
     label: str  # corrected
     ner_label: str | None  # spaCy's label; None when the mention was found by propagation
-    source: str  # ner | recased | propagated | pattern
+    source: str  # ner | recased | propagated | pattern | gazetteer
     entity: int | None = None  # index into DocEntities.entities
 
 
@@ -82,11 +82,13 @@ def _resolve(doc: Doc) -> DocEntities:
 
     mentions = _raw_mentions(doc, load_model())
     evidence = LabelEvidence(doc, load_gazetteer(), text_of(doc))
+    evidence.common_words = {t.lower_ for t in doc if t.is_lower or t.is_stop}
     evidence.person_names = [
         words for m in mentions if m.label == "PERSON" and len(words := name_words(m.text)) > 1
     ]
     mentions += _propagated(doc, mentions)
     mentions += _initialled_names(doc, mentions)
+    mentions += _gazetteer_places(doc, mentions, evidence)
     for mention in mentions:
         mention.label = corrected_label(
             evidence, mention.start, mention.end, mention.label, _demonym_use(doc, mention)
@@ -136,6 +138,9 @@ def _vote_by_name(mentions: list[Mention], evidence: LabelEvidence) -> None:
         person = evidence.person_part(m.text)  # "Dole" after "Bob Dole" stays a person
         if m.label == "PERSON" and used_as_place and not person and evidence.place(m.text) is not None:
             m.label = "GPE" if counts["GPE"] >= counts["LOC"] else "LOC"
+    for m in mentions:
+        if m.label in _PLACE_LABELS and fold(m.text) in evidence.teams:
+            m.label = "ORG"  # "Warwickshire" anywhere in a report where Warwickshire beat Kent
     votes = _votes(mentions)
     for m in mentions:
         counts = votes.get(fold(m.text))
@@ -213,6 +218,44 @@ def _initialled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         found.append(Mention(start, end, match.group(), "PERSON", None, "pattern"))
     return found
+
+
+def _gazetteer_places(doc: Doc, mentions: list[Mention], evidence: LabelEvidence) -> list[Mention]:
+    """Places NER missed that the gazetteer knows: proper nouns ("Warwickshire", "Arbil") whose one to
+    three words name a country, a region or a town of some size, outside every other mention."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    index = 0
+    tokens = list(doc)
+    while index < len(tokens):
+        token = tokens[index]
+        if token.pos_ != "PROPN" or token.idx in taken or not token.text[:1].isupper():
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(tokens) and end - index < 2 and tokens[end + 1].pos_ == "PROPN":
+            end += 1
+        for last in range(end, index - 1, -1):  # the longest known name first
+            start_char = tokens[index].idx
+            end_char = tokens[last].idx + len(tokens[last].text)
+            name = evidence.text[start_char:end_char]
+            if any(i in taken for i in range(start_char, end_char)) or not _known_place(name, evidence):
+                continue
+            found.append(Mention(start_char, end_char, name, "GPE", None, "gazetteer"))
+            index = last
+            break
+        index += 1
+    return found
+
+
+_GAZETTEER_CITY = 100_000  # without NER's word for it, only a city this size is taken as meant
+
+
+def _known_place(name: str, evidence: LabelEvidence) -> bool:
+    place = evidence.place(name)
+    if place is None or evidence.person_part(name) or fold(name) in evidence.common_words:
+        return False
+    return place.feature != "city" or place.population >= _GAZETTEER_CITY
 
 
 def _group(mentions: list[Mention], evidence: LabelEvidence) -> list[Entity]:

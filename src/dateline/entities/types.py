@@ -50,6 +50,8 @@ class LabelEvidence:
     gazetteer: Gazetteer
     text: str
     person_names: list[tuple[str, ...]] = field(default_factory=list)  # multi-word PERSON names
+    common_words: set[str] = field(default_factory=set)  # words the article writes in lower case
+    teams: set[str] = field(default_factory=set)  # places the article shows playing: clubs throughout
 
     def place(self, name: str) -> Place | None:
         for place in self.gazetteer.lookup(name):
@@ -139,6 +141,7 @@ def corrected_label(evidence: LabelEvidence, start: int, end: int, label: str, d
     corrected = _by_name_and_use(evidence, start, end, label, name, place, demonym_use)
     national = place is not None and place.feature == "country"
     if corrected in ("GPE", "LOC") and not national and evidence.plays(start, end):
+        evidence.teams.add(fold(name))
         return "ORG"  # "Leicestershire beat Somerset", "CHICAGO 72 50 .590": a club, not a place
     return corrected
 
