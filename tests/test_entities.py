@@ -121,3 +121,28 @@ def test_written_tables_link_up(seed_output):
 
 def _id(entities, name):
     return next(e["entity_id"] for e in entities if e["name"] == name)
+
+
+def test_results_tables_split_into_people_and_countries():
+    text = (
+        "Results from the U.S. Open on Tuesday:\n"
+        "Men's singles, first round\n"
+        "Scott Draper ( Australia ) beat Petr Korda ( Czech Republic ) 6-3 6-4 7-6\n"
+        "Rodney Eyles ( Australia ) beat Chris Walker ( England ) 15-8 15-13 13-15 15-9\n"
+    )
+    _, _, mentions, _ = _tables(text)
+    labels = {m["text"]: m["label"] for m in mentions}
+    assert labels["Australia"] == "GPE" and labels["Scott Draper"] == "PERSON"
+    assert labels["Petr Korda"] == "PERSON" and labels["Czech Republic"] == "GPE"
+    assert not any(" ( " in m["text"] for m in mentions)
+
+
+def test_a_county_that_plays_is_a_club_and_initials_name_a_person():
+    text = (
+        "Leicestershire beat Somerset by an innings and 39 runs on Friday.\n"
+        "Scores: Somerset 83 and 296 ( P. Simmons 4-38 ). Leicestershire 202 ( W. Athey 84 ).\n"
+    )
+    _, entities, mentions, _ = _tables(text)
+    labels = {e["name"]: e["label"] for e in entities}
+    assert labels["Leicestershire"] == labels["Somerset"] == "ORG"
+    assert {m["text"]: m["label"] for m in mentions}["W. Athey"] == "PERSON"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from dateline.entities.names import ENTITY_LABELS, entity_key, name_words, trim
 from dateline.entities.recase import recased_entities, shouting_lines
 from dateline.entities.roles import role_of
-from dateline.entities.types import LabelEvidence, corrected_label
+from dateline.entities.types import LabelEvidence, corrected_label, ends_like_an_org
 from dateline.geo.gazetteer import fold, load_gazetteer
 from dateline.nlp import text_of
 
@@ -111,7 +111,12 @@ def _raw_mentions(doc: Doc, nlp) -> list[Mention]:
         index = bisect_right(line_starts, offset) - 1
         return index >= 0 and offset < lines[index][1]
 
-    found = [(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents if not in_capitals(e.start_char)]
+    found = [
+        piece
+        for e in doc.ents
+        if not in_capitals(e.start_char)
+        for piece in _pieces(text, e.start_char, e.end_char, e.label_, "ner")
+    ]
     found += [(s, e, label, "recased") for s, e, label in recased_entities(nlp, text, lines)]
     mentions = []
     for start, end, label, source in found:
@@ -125,6 +130,34 @@ def _raw_mentions(doc: Doc, nlp) -> list[Mention]:
         if end > start and any(ch.isalnum() for ch in text[start:end]):
             mentions.append(Mention(start, end, text[start:end], label, label, source))
     return mentions
+
+
+_SEPARATOR = re.compile(r" (?:\(|-|,|\)) ")
+
+
+def _pieces(text: str, start: int, end: int, label: str, source: str) -> list[tuple[int, int, str, str]]:
+    """ "Scott Draper ( Australia", "Romania - Cosmin Contra": NER ran a results table's cells
+    together; a name never holds a spaced bracket, dash or comma, so each cell is its own mention."""
+    if label not in ENTITY_LABELS:
+        return [(start, end, label, source)]
+    cuts = [m.span() for m in _SEPARATOR.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end, label, source)]
+    bounds = [start] + [c for cut in cuts for c in cut] + [end]
+    return [
+        (bounds[i], bounds[i + 1], _cell_label(text[bounds[i] : bounds[i + 1]], label), source)
+        for i in range(0, len(bounds), 2)
+    ]
+
+
+def _cell_label(cell: str, label: str) -> str:
+    """A cell of two or three capitalised words that is no place and no organisation ("Cosmin
+    Contra") names a person, as results tables list people; the label corrections still apply."""
+    words = cell.split()
+    name_like = 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+    if name_like and not load_gazetteer().lookup(cell) and not ends_like_an_org(cell):
+        return "PERSON"
+    return label
 
 
 def _vote_by_name(mentions: list[Mention], evidence: LabelEvidence) -> None:
@@ -221,30 +254,31 @@ def _initialled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _gazetteer_places(doc: Doc, mentions: list[Mention], evidence: LabelEvidence) -> list[Mention]:
-    """Places NER missed that the gazetteer knows: proper nouns ("Warwickshire", "Arbil") whose one to
-    three words name a country, a region or a town of some size, outside every other mention."""
+    """Places NER missed that the gazetteer knows: runs of proper nouns ("Warwickshire", "Arbil")
+    that name a country, a region or a large city as a whole ("Todd" of "Todd Martin" is not the
+    town of Todd), outside every other mention."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
-    index = 0
     tokens = list(doc)
+    index = 0
     while index < len(tokens):
-        token = tokens[index]
-        if token.pos_ != "PROPN" or token.idx in taken or not token.text[:1].isupper():
+        if tokens[index].pos_ != "PROPN":
             index += 1
             continue
         end = index
-        while end + 1 < len(tokens) and end - index < 2 and tokens[end + 1].pos_ == "PROPN":
+        while end + 1 < len(tokens) and tokens[end + 1].pos_ == "PROPN":
             end += 1
-        for last in range(end, index - 1, -1):  # the longest known name first
-            start_char = tokens[index].idx
-            end_char = tokens[last].idx + len(tokens[last].text)
-            name = evidence.text[start_char:end_char]
-            if any(i in taken for i in range(start_char, end_char)) or not _known_place(name, evidence):
-                continue
+        start_char = tokens[index].idx
+        end_char = tokens[end].idx + len(tokens[end].text)
+        name = evidence.text[start_char:end_char]
+        if (
+            end - index < 3
+            and name[:1].isupper()
+            and not any(i in taken for i in range(start_char, end_char))
+            and _known_place(name, evidence)
+        ):
             found.append(Mention(start_char, end_char, name, "GPE", None, "gazetteer"))
-            index = last
-            break
-        index += 1
+        index = end + 1
     return found
 
 

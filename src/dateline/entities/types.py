@@ -8,6 +8,7 @@ uses it (after "in", before ", Ukraine", after "President").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -119,6 +120,7 @@ class LabelEvidence:
         return bool(words) and words[0] in ("a", "an", "the") and any(w in PLACE_NOUNS for w in words[1:5])
 
 
+_ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
 ORG_WORDS = frozenset(
     """
     united city rovers athletic athletico wanderers albion fc afc club inc corp corporation co ltd plc
@@ -128,7 +130,7 @@ ORG_WORDS = frozenset(
 )
 
 
-def _ends_like_an_org(name: str) -> bool:
+def ends_like_an_org(name: str) -> bool:
     words = name.split()
     return len(words) > 1 and words[-1].lower().strip(".") in ORG_WORDS
 
@@ -155,6 +157,8 @@ def _by_name_and_use(
     place: Place | None,
     demonym_use: bool,
 ) -> str:
+    if label != "PERSON" and _ONE_INITIAL.fullmatch(name):
+        return "PERSON"  # "H. Morris", "M. McCague"
     if label in ("PERSON", "GPE") and evidence.demonym(name):
         return "NORP"  # "Rwandan", "Tajik", "Briton"
     locative = evidence.locative(start, end)
@@ -166,11 +170,13 @@ def _by_name_and_use(
         return "GPE" if locative or place.feature != "city" else label
     if person_part and not locative and not (place is not None and place.feature == "country"):
         return "PERSON"  # "Kuleba advised ...", "Chaly said"
-    if label in ("ORG", "FAC") and place is not None and (place.feature == "country" or locative):
+    if label == "FAC" and place is not None:
+        return "GPE"  # a building is not named "Somerset": NER's FAC for a known place is the place
+    if label == "ORG" and place is not None and (place.feature == "country" or locative):
         return "GPE"
     if label == "NORP" and place is not None and not demonym_use:
         return "GPE"  # "Tajikistan", "BUCHAREST" tagged as a nationality
-    if label in ("PERSON", "GPE", "LOC") and place is None and _ends_like_an_org(name):
+    if label in ("PERSON", "GPE", "LOC") and place is None and ends_like_an_org(name):
         return "ORG"  # "Manchester United", "Hindustan Copper Ltd", "Leeds Rhinos Club"
     if label == "GPE" and demonym_use and place is None:
         return "NORP"  # "Ukrainian cities": an adjective of nationality, not a place
