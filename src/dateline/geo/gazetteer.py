@@ -201,3 +201,14 @@ def _latin(name: str) -> bool:
 def _is_code(name: str) -> bool:
     """Airport and postal codes among GeoNames' alternate names ("KBP", "IEV")."""
     return name.isupper() and len(name) <= 4
+
+
+if __name__ == "__main__":  # `python -m dateline.geo.gazetteer`: build the cache ahead of the first run
+    import time
+
+    began = time.perf_counter()
+    built = load_gazetteer()
+    print(
+        f"gazetteer: {len(built.places):,} places under {len(built.index):,} names "
+        f"in {_cache_path()} ({time.perf_counter() - began:.1f} s)"
+    )
