@@ -16,7 +16,7 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m dateline.geo.gazetteer
+	$(BIN)/python -m dateline.geo
 	touch $@
 
 run: $(INSTALLED)

