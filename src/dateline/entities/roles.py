@@ -20,7 +20,7 @@ ROLE_WORDS = PERSON_NOUNS | frozenset(
     editor correspondent columnist writer author artist actor actress singer musician director
     producer activist oligarch businessman businesswoman entrepreneur investor banker economist
     strategist consultant pollster historian physicist chemist biologist officer agent detective
-    player striker midfielder defender goalkeeper coach manager captain champion
+    player striker midfielder defender goalkeeper coach manager captain champion member
     """.split()
 )
 # Honorifics and abbreviated ranks are titles, not roles: "Gen. Tod D. Wolters" has role only if the
