@@ -304,7 +304,8 @@ def _possessed_claim(token: Token) -> bool:
 
 
 def _possessor(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    """ "Trump’s claim", "his claim": the resolver turns "his" into the person it refers to."""
+    return next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
 
 def _nearest_cue(outside: Sequence[Token], span: MarkedSpan) -> Token | None:
