@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.entities.names import ENTITY_LABELS, entity_key, name_words, trim
@@ -82,7 +83,6 @@ def _resolve(doc: Doc) -> DocEntities:
 
     mentions = _raw_mentions(doc, load_model())
     evidence = LabelEvidence(doc, load_gazetteer(), text_of(doc))
-    evidence.common_words = {t.lower_ for t in doc if t.is_lower or t.is_stop}
     evidence.person_names = [
         words for m in mentions if m.label == "PERSON" and len(words := name_words(m.text)) > 1
     ]
@@ -218,8 +218,8 @@ def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if len(name) < _MIN_PROPAGATED_CHARS or not name[:1].isupper():
             continue
         label = votes.most_common(1)[0][0] if sum(votes.values()) else "PERSON"
-        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
-        shouted = re.compile(rf"(?<![\w.]){re.escape(name.upper())}(?![\w])")
+        pattern = _name_pattern(name)
+        shouted = _name_pattern(name.upper())
         matches = [m.span() for m in pattern.finditer(text)]
         if name != name.upper():  # "JAPAN" in a headline is the "Japan" of the story
             matches += [m.span() for s, e in capitals for m in shouted.finditer(text, s, e)]
@@ -239,6 +239,12 @@ def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 # "W. Athey", "T.O'Gorman", "J.R. Smith": initials and a surname are a person's name whatever NER says.
 _INITIALLED = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*(?![\w.])")
+
+
+@lru_cache(maxsize=16384)
+def _name_pattern(name: str) -> re.Pattern:
+    """A name as a whole word; cached, since the same names recur across articles."""
+    return re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
 
 
 def _initialled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -287,7 +293,7 @@ _GAZETTEER_CITY = 100_000  # without NER's word for it, only a city this size is
 
 def _known_place(name: str, evidence: LabelEvidence) -> bool:
     place = evidence.place(name)
-    if place is None or evidence.person_part(name) or fold(name) in evidence.common_words:
+    if place is None or evidence.person_part(name) or fold(name) in evidence.common_words():
         return False
     return place.feature != "city" or place.population >= _GAZETTEER_CITY
 

@@ -51,8 +51,16 @@ class LabelEvidence:
     gazetteer: Gazetteer
     text: str
     person_names: list[tuple[str, ...]] = field(default_factory=list)  # multi-word PERSON names
-    common_words: set[str] = field(default_factory=set)  # words the article writes in lower case
     teams: set[str] = field(default_factory=set)  # places the article shows playing: clubs throughout
+
+    _common: set[str] | None = None
+
+    def common_words(self) -> set[str]:
+        """Words the article writes in lower case (or function words): "Human" heading a table is
+        not the town of Human. Computed on first use, as most articles never ask."""
+        if self._common is None:
+            self._common = {t.lower_ for t in self.doc if t.is_lower or t.is_stop}
+        return self._common
 
     def place(self, name: str) -> Place | None:
         for place in self.gazetteer.lookup(name):
