@@ -146,3 +146,8 @@ def test_a_county_that_plays_is_a_club_and_initials_name_a_person():
     labels = {e["name"]: e["label"] for e in entities}
     assert labels["Leicestershire"] == labels["Somerset"] == "ORG"
     assert {m["text"]: m["label"] for m in mentions}["W. Athey"] == "PERSON"
+
+
+def test_the_doc_extension_gives_the_same_entities(seed):
+    _, entities, _, doc = seed
+    assert [e.name for e in doc._.entities.entities] == [e["name"] for e in entities]

@@ -5,6 +5,8 @@ the `doc._.entities` extension, spaCy's convention); the mentions, entities and 
 that one result, so a mention's `entity_id` and a speaker's `speaker_entity_id` always agree.
 """
 
-from dateline.entities.resolve import DocEntities, Entity, Mention, resolve_entities
+from dateline.entities.resolve import DocEntities, Entity, Mention, register_extension, resolve_entities
+
+register_extension()
 
 __all__ = ["DocEntities", "Entity", "Mention", "resolve_entities"]

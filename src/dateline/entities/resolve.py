@@ -78,6 +78,14 @@ def resolve_entities(doc: Doc) -> DocEntities:
     return cached
 
 
+def register_extension() -> None:
+    """`doc._.entities`, spaCy's convention for what a pipeline adds to a Doc."""
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("entities"):
+        Doc.set_extension("entities", getter=resolve_entities)
+
+
 def _resolve(doc: Doc) -> DocEntities:
     from dateline.nlp import load_model
 
