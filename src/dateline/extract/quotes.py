@@ -54,7 +54,7 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
         if is_title(text[span.start : span.end]) and (
             attribution is None
             or attribution.subject is None
-            or _names_a_work(text, span.open_at)
+            or _names_a_work(text, span)
             or _inside_a_name(text, span)
         ):
             continue  # a show, a book, a nickname nobody is said to have used: not a quotation
@@ -234,17 +234,29 @@ def _inside_a_name(text: str, span: MarkedSpan) -> bool:
     return bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
 
 
-_BEFORE_A_WORK = frozenset("on of in at from titled entitled named".split())
+_BEFORE_A_WORK = frozenset("on of in at from titled entitled named a an the".split())
+# Nouns for works and events: the anthem “A Change Is Gonna Come”, his “Keepin' It Real” radio program.
+WORK_NOUNS = frozenset(
+    """
+    anthem song book film movie show program programme series album documentary column article essay
+    poem play novel memoir podcast forum event conference summit campaign slogan initiative speech
+    """.split()
+)
 
 
-def _names_a_work(text: str, open_at: int) -> bool:
-    """“Fox News Sunday” after "on", "of", "titled" or a possessive (CNN’s “State of the Union”) is a
-    programme or a book, whoever is quoted around it."""
-    words = text[max(0, open_at - 40) : open_at].split()
-    if not words:
+def _names_a_work(text: str, span: MarkedSpan) -> bool:
+    """A title in marks right after "on", "of", "titled", an article, a possessive (CNN’s “State of
+    the Union”) or a noun for a work, or right before one, names a programme, a book or an event,
+    whoever is quoted around it."""
+    before = text[max(0, span.open_at - 40) : span.open_at].split()
+    last = before[-1].lower().strip(",") if before else ""
+    if last in _BEFORE_A_WORK or last in WORK_NOUNS or last.endswith(("’s", "'s")):
+        return True
+    if span.close_at is None:
         return False
-    last = words[-1].lower()
-    return last in _BEFORE_A_WORK or last.endswith(("’s", "'s"))
+    after = text[span.close_at + 1 : span.close_at + 40].split()
+    following = after[0].lower().strip(".,;:") if after else ""
+    return following in WORK_NOUNS or (len(after) > 1 and after[1].lower().strip(".,;:") in WORK_NOUNS)
 
 
 def _kind(doc: Doc, span: MarkedSpan) -> str:

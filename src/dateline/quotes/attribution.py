@@ -91,7 +91,7 @@ def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution
     outside = [t for s in sentences for t in s if not mask.covers(t.idx)]
     inside = [t for t in window if span.start <= t.idx < span.end]
     after = _attribution_after(doc, window, mask) or _dash_credit(doc, span, mask)
-    if after is not None and after.subject is not None:
+    if after is not None and after.subject is not None and _can_speak(after.subject.root):
         return after
     found = [after] if after is not None else []
     for cue in (
