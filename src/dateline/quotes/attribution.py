@@ -18,6 +18,7 @@ from dateline.quotes.lexicon import (
     CHANNEL_NOUNS,
     CLAIM_NOUNS,
     OBJECT_VERBS,
+    PERSON_NOUNS,
     QUOTING_VERBS,
     SPEAKER_NOUNS,
     SPEECH_VERBS,
@@ -394,7 +395,7 @@ def _can_speak(token: Token) -> bool:
     """People, organisations, places and groups speak; talks and negotiations do not."""
     if token.ent_type_ in _SPEAKING_ENTS or token.pos_ in ("PRON", "PROPN"):
         return True
-    return token.lemma_.lower() in SPEAKER_NOUNS
+    return token.lemma_.lower() in SPEAKER_NOUNS or token.lemma_.lower() in PERSON_NOUNS
 
 
 def _attribution(cue: Token, mask: QuoteMask, phrase: Span | None = None) -> Attribution:

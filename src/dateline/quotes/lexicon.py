@@ -24,7 +24,7 @@ QUOTING_VERBS = SPEECH_VERBS | frozenset(
     criticise condemn accuse blame decry hail welcome express quote cite demand question mock joke
     threaten reject denounce slam blast laud applaud recommend order propose declare vow cheer scoff
     continue read put shout yell chant scream exclaim cry whisper mutter proclaim scold tout wonder
-    rate dub nickname deem find rule reference
+    rate dub nickname deem find rule reference compare
     """.split()
 )
 
