@@ -21,7 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="dateline",
-        description="Turn news articles into validated Parquet tables (documents, mentions, rejects).",
+        description=(
+            "Turn news articles into validated Parquet tables "
+            "(documents, entities, mentions, quotes, rejects)."
+        ),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -42,6 +42,9 @@ def load_model() -> Language:
         Language.component("paragraph_boundaries", func=paragraph_boundaries)
     nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe("paragraph_boundaries", before="parser")
+    from dateline.entities import register_extension
+
+    register_extension()
     return nlp
 
 
