@@ -6,13 +6,14 @@ batches and every extractor reuses the resulting `Doc`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
     from dateline.models import Document
 
@@ -31,6 +32,22 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["dateline.text"] = doc.text
     return text
+
+
+def sentences_of(doc: Doc) -> list[Span]:
+    """The document's sentences, listed once: `doc.sents` walks every token on each call."""
+    sentences = doc.user_data.get("dateline.sents")
+    if sentences is None:
+        sentences = doc.user_data["dateline.sents"] = list(doc.sents)
+        doc.user_data["dateline.sent_starts"] = [s.start for s in sentences]
+    return sentences
+
+
+def sentence_of(token: Token) -> Span:
+    """`token.sent` by bisection over the listed sentences; spaCy's own lookup scans the document,
+    which makes per-token calls quadratic on long texts."""
+    sentences = sentences_of(token.doc)
+    return sentences[bisect_right(token.doc.user_data["dateline.sent_starts"], token.i) - 1]
 
 
 @cache

@@ -7,7 +7,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.entities.names import ENTITY_LABELS, entity_key, name_words, trim
@@ -60,15 +59,25 @@ class DocEntities:
 
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping these offsets, people first."""
-        hits = [
-            self.entities[m.entity]
-            for m in self.mentions
-            if m.entity is not None and m.start < end and start < m.end
-        ]
+        index = bisect_right(self._starts, end) - 1  # mentions are sorted and never overlap
+        hits = []
+        while index >= 0:
+            m = self.mentions[index]
+            if m.end <= start:
+                break
+            if m.entity is not None and m.start < end:
+                hits.append(self.entities[m.entity])
+            index -= 1
         return min(hits, key=lambda e: e.label != "PERSON") if hits else None
 
     def named(self, name: str) -> Entity | None:
-        return next((e for e in self.entities if e.name == name), None)
+        return self._by_name.get(name)
+
+    def __post_init__(self) -> None:
+        self._starts = [m.start for m in self.mentions]
+        self._by_name: dict[str, Entity] = {}
+        for entity in self.entities:
+            self._by_name.setdefault(entity.name, entity)
 
 
 def resolve_entities(doc: Doc) -> DocEntities:
@@ -221,17 +230,25 @@ def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     capitals = shouting_lines(text)
-    found = []
+    # Names by their first word, so that one pass over the text's capitalised words finds them all
+    # (a regex per name would scan a long text once per name).
+    by_first: dict[str, list[tuple[str, str, bool]]] = {}
     for name, votes in labels.items():
         if len(name) < _MIN_PROPAGATED_CHARS or not name[:1].isupper():
             continue
         label = votes.most_common(1)[0][0] if sum(votes.values()) else "PERSON"
-        pattern = _name_pattern(name)
-        shouted = _name_pattern(name.upper())
-        matches = [m.span() for m in pattern.finditer(text)]
+        by_first.setdefault(_first_word(name), []).append((name, label, False))
         if name != name.upper():  # "JAPAN" in a headline is the "Japan" of the story
-            matches += [m.span() for s, e in capitals for m in shouted.finditer(text, s, e)]
-        for start, end in matches:
+            by_first.setdefault(_first_word(name.upper()), []).append((name.upper(), label, True))
+    in_capitals = _membership(capitals)
+    found = []
+    for word in _WORD.finditer(text):
+        for name, label, shouted in by_first.get(word.group(), ()):
+            start, end = word.start(), word.start() + len(name)
+            if not text.startswith(name, start) or (end < len(text) and _is_word_char(text[end])):
+                continue
+            if shouted and not in_capitals(start):
+                continue
             index = bisect_right(starts, start) - 1
             if index >= 0 and start < taken[index][1]:
                 continue
@@ -242,6 +259,7 @@ def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             found.append(Mention(start, end, text[start:end], label, None, "propagated"))
             taken.insert(index + 1, (start, end))
             starts.insert(index + 1, start)
+            break
     return found
 
 
@@ -249,19 +267,35 @@ def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 _INITIALLED = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*(?![\w.])")
 
 
-@lru_cache(maxsize=16384)
-def _name_pattern(name: str) -> re.Pattern:
-    """A name as a whole word; cached, since the same names recur across articles."""
-    return re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
+_WORD = re.compile(r"(?<![\w.])[^\W_]+")
+
+
+def _first_word(name: str) -> str:
+    match = _WORD.match(name)
+    return match.group() if match else name
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _membership(ranges: list[tuple[int, int]]):
+    starts = [s for s, _ in ranges]
+
+    def inside(offset: int) -> bool:
+        index = bisect_right(starts, offset) - 1
+        return index >= 0 and offset < ranges[index][1]
+
+    return inside
 
 
 def _initialled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = text_of(doc)
-    taken = [(m.start, m.end) for m in mentions]
+    covered = {i for m in mentions for i in range(m.start, m.end)}
     found = []
     for match in _INITIALLED.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken) or doc.char_span(start, end) is None:
+        if any(i in covered for i in range(start, end)) or doc.char_span(start, end) is None:
             continue
         found.append(Mention(start, end, match.group(), "PERSON", None, "pattern"))
     return found

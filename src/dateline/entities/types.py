@@ -33,6 +33,7 @@ PERSON_TITLES = frozenset(
 )
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ons", "on")
 PLAY_VERBS = frozenset("beat defeat draw lose thrash edge rout overcome upset trounce outplay host".split())
+_ROW_CHARS = 300
 _TABLE_WORDS = frozenset("v vs vs. and at".split())
 PLACE_NOUNS = frozenset(
     """
@@ -54,6 +55,7 @@ class LabelEvidence:
     teams: set[str] = field(default_factory=set)  # places the article shows playing: clubs throughout
 
     _common: set[str] | None = None
+    _by_word: dict[str, list[tuple[str, ...]]] | None = None
 
     def common_words(self) -> set[str]:
         """Words the article writes in lower case (or function words): "Human" heading a table is
@@ -71,8 +73,16 @@ class LabelEvidence:
     def person_part(self, name: str) -> bool:
         """ "Kuleba" when the article names "Dmytro Kuleba" as a person."""
         words = name_words(name)
-        return bool(words) and any(
-            len(full) > len(words) and all(w in full for w in words) for full in self.person_names
+        if not words:
+            return False
+        if self._by_word is None:  # full names by each of their words, built on first use
+            self._by_word = {}
+            for full in self.person_names:
+                for word in full:
+                    self._by_word.setdefault(word, []).append(full)
+        return any(
+            len(full) > len(words) and all(w in full for w in words)
+            for full in self._by_word.get(words[0], ())
         )
 
     def demonym(self, name: str) -> bool:
@@ -92,9 +102,13 @@ class LabelEvidence:
         and 12-0"), or the subject or object of a verb of play ("Leicestershire beat Somerset").
         National sides keep their country's label, as wire style has it."""
         text = self.text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        # a table row is short: look no further than this for the ends of the line
+        floor = max(0, start - _ROW_CHARS)
+        line_start = text.rfind("\n", floor, start)
+        line_end = text.find("\n", end, end + _ROW_CHARS)
+        line = text[
+            line_start + 1 if line_start >= 0 else floor : line_end if line_end >= 0 else end + _ROW_CHARS
+        ]
         words = line.split()
         numbers = sum(1 for w in words if any(ch.isdigit() for ch in w))
         lower = sum(1 for w in words if w[:1].islower() and w not in _TABLE_WORDS)

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from dateline.entities import resolve_entities
+from dateline.nlp import sentences_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def extract_mentions(document: Document, doc: Doc) -> list[dict[str, Any]]:
-    sentence_starts = [sent.start_char for sent in doc.sents]
+    sentence_starts = [sent.start_char for sent in sentences_of(doc)]
     resolved = resolve_entities(doc)
     return [
         {

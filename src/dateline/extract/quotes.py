@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.entities import DocEntities, resolve_entities
 from dateline.extract.mentions import entity_id
-from dateline.nlp import text_of
+from dateline.nlp import sentence_of, sentences_of, text_of
 from dateline.quotes.attribution import (
     Attribution,
     QuoteMask,
@@ -65,7 +65,7 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
     # Attribution sites are resolved in reading order, so that pronouns find earlier speakers.
     candidates.sort(key=lambda c: (_site(c), c.start))
     resolver = SpeakerResolver(doc, paragraph, mask)
-    sentence_starts = [s.start_char for s in doc.sents]
+    sentence_starts = [s.start_char for s in sentences_of(doc)]
     rows: list[dict[str, Any]] = []
     for candidate in candidates:
         sentence = bisect_right(sentence_starts, candidate.start) - 1
@@ -166,10 +166,10 @@ def _introducer(doc: Doc, start: int, mask: QuoteMask) -> Span | None:
     token = doc.char_span(start, start + 1, alignment_mode="expand")
     if token is None:
         return None
-    sentence = token[0].sent
+    sentence = sentence_of(token[0])
     if sentence.start == 0:
         return None
-    previous = doc[sentence.start - 1].sent
+    previous = sentence_of(doc[sentence.start - 1])
     if mask.covers(previous.start_char) or "\n\n\n" in text_of(doc)[previous.end_char : start]:
         return None
     subject = next((t for t in previous.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.nlp import text_of
+from dateline.nlp import sentence_of, text_of
 from dateline.quotes.lexicon import (
     ADDRESSING_VERBS,
     CHANNEL_NOUNS,
@@ -227,14 +227,23 @@ _DASH_CREDIT = re.compile(r"\s*[―—–-]\s*((?:[A-Z][\w.'’-]*\s+){0,5}[A-Z]
 def _colon_introduction(doc: Doc, window: Span, mask: QuoteMask) -> Token | None:
     """President Obama is rolling out a new message: “It’s about me.” / Caddell continued: (paragraph)
     A quote opened right after a colon is what the subject of the colon's sentence said."""
-    before = [t for t in reversed(doc[: window.start]) if not t.is_space][:1]
+    before = _previous_word(doc, window.start)
     if not before or before[0].text != ":" or mask.covers(before[0].idx):
         return None
     paragraphs_between = text_of(doc).count("\n\n", before[0].idx, window.start_char)
     if paragraphs_between > 1:
         return None
-    root = before[0].sent.root
+    root = sentence_of(before[0]).root
     return root if root.pos_ in ("VERB", "AUX") and subject_of(root) is not None else None
+
+
+def _previous_word(doc: Doc, index: int) -> list[Token]:
+    """The token before `index` that is not whitespace, as a list of at most one."""
+    while index > 0:
+        index -= 1
+        if not doc[index].is_space:
+            return [doc[index]]
+    return []
 
 
 def _cue_before(doc: Doc, window: Span, mask: QuoteMask) -> Token | None:
@@ -265,7 +274,7 @@ def _sentences_around(doc: Doc, window: Span, span: MarkedSpan) -> list[Span]:
     sentences = []
     seen = set()
     for token in window:
-        sent = token.sent
+        sent = sentence_of(token)
         if sent.start not in seen:
             seen.add(sent.start)
             sentences.append(sent)
@@ -273,7 +282,7 @@ def _sentences_around(doc: Doc, window: Span, span: MarkedSpan) -> list[Span]:
     if last.end < len(doc) and span.close_at is not None:
         gap = text_of(doc)[span.close_at + 1 : doc[last.end].idx]
         if len(gap.strip(" ,")) == 0 and doc[last.end].is_lower:
-            sentences.append(doc[last.end].sent)
+            sentences.append(sentence_of(doc[last.end]))
     return sentences
 
 
@@ -536,7 +545,7 @@ def _around_parenthetical(verb: Token) -> list[tuple[int, int, bool]]:
         after += 1  # "he told The Times,", "he said Saturday,"
     commas = before >= 0 and doc[before].text == "," and after < len(doc) and doc[after].text == ","
     if verb.dep_ == "ROOT" and commas:
-        sentence = verb.sent
+        sentence = sentence_of(verb)
         return [(sentence.start, sentence.end - 1, True)]
     return []
 

@@ -8,10 +8,11 @@ rather than becoming a guess from far away.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.nlp import sentences_of
 from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
 if TYPE_CHECKING:
@@ -52,9 +53,11 @@ class SpeakerResolver:
         self._mask = mask
         self._position = 0
         self.history: list[Speaker] = []
-        self._sentence_starts = [s.start for s in doc.sents]
+        self._sentence_starts = [s.start for s in sentences_of(doc)]
         self._paragraphs = paragraphs
         self._people = self._person_names(doc)
+        self._ents = list(doc.ents)  # `doc.ents` builds its spans anew on every access
+        self._ent_starts = [e.start for e in self._ents]
 
     @staticmethod
     def _person_names(doc: Doc) -> list[tuple[int, tuple[str, ...], str]]:
@@ -139,7 +142,9 @@ class SpeakerResolver:
         return bool(words) and any(_contains(name, words) for _, name, _ in self._people)
 
     def _person_in(self, span: Span) -> Span | None:
-        people = [e for e in span.ents if e.label_ == "PERSON"]
+        first = bisect_left(self._ent_starts, span.start)
+        last = bisect_left(self._ent_starts, span.end)
+        people = [e for e in self._ents[first:last] if e.label_ == "PERSON" and e.end <= span.end]
         if not people:
             return None
         covering = [e for e in people if e.start <= span.root.i < e.end]
@@ -238,12 +243,14 @@ class SpeakerResolver:
         return None
 
     def _quoted_sentence(self, index: int) -> bool:
-        sentence = self.doc[self._sentence_starts[index]].sent
+        sentence = sentences_of(self.doc)[index]
         words = [t for t in sentence if not t.is_space and not t.is_punct]
         return bool(words) and all(self._mask.covers(t.idx) for t in words)
 
     def _ents_between(self, start: int, end: int) -> list[Span]:
-        return [e for e in self.doc.ents if start <= e.start < end and not self._mask.covers(e.start_char)]
+        first = bisect_left(self._ent_starts, start)
+        last = bisect_left(self._ent_starts, end)
+        return [e for e in self._ents[first:last] if not self._mask.covers(e.start_char)]
 
     def _remember(self, name: str | None, kind: str, sentence: int, paragraph: int) -> str | None:
         if name:
