@@ -74,7 +74,12 @@ class QuoteMask:
     def share_inside(self, start: int, end: int) -> float:
         if end <= start:
             return 0.0
-        inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in self._ranges)
+        inside = 0
+        index = max(0, bisect_right(self._starts, start) - 1)
+        while index < len(self._ranges) and self._ranges[index][0] < end:
+            lo, hi = self._ranges[index]
+            inside += max(0, min(end, hi) - max(start, lo))
+            index += 1
         return inside / (end - start)
 
 

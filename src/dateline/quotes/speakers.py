@@ -56,6 +56,7 @@ class SpeakerResolver:
         self._sentence_starts = [s.start for s in sentences_of(doc)]
         self._paragraphs = paragraphs
         self._people = self._person_names(doc)
+        self._people_by_word: dict[str, list[tuple[int, tuple[str, ...], str]]] | None = None
         self._ents = list(doc.ents)  # `doc.ents` builds its spans anew on every access
         self._ent_starts = [e.start for e in self._ents]
 
@@ -88,7 +89,7 @@ class SpeakerResolver:
         if not words:
             return name
         best: tuple[int, int, str] | None = None
-        for start, candidate_words, candidate in self._people:
+        for start, candidate_words, candidate in self._people_with(words[0]):
             if len(candidate_words) > len(words) and _contains(candidate_words, words):
                 distance = position - start if start <= position else 10**9 + start
                 key = (distance, -len(candidate_words), candidate)
@@ -139,7 +140,16 @@ class SpeakerResolver:
 
     def _known_person(self, text: str) -> bool:
         words = _name_words(text)
-        return bool(words) and any(_contains(name, words) for _, name, _ in self._people)
+        return bool(words) and any(_contains(name, words) for _, name, _ in self._people_with(words[0]))
+
+    def _people_with(self, word: str) -> list[tuple[int, tuple[str, ...], str]]:
+        """The people whose names hold this word (names indexed by word on first use)."""
+        if self._people_by_word is None:
+            self._people_by_word = {}
+            for person in self._people:
+                for name_word in set(person[1]):
+                    self._people_by_word.setdefault(name_word, []).append(person)
+        return self._people_by_word.get(word, [])
 
     def _person_in(self, span: Span) -> Span | None:
         first = bisect_left(self._ent_starts, span.start)
