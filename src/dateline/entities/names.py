@@ -82,5 +82,14 @@ def entity_key(label: str, name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
-    """The capitalised words of a name, folded: what surnames and full names are matched on."""
-    return tuple(fold(w) for w in name.split() if w[:1].isupper() and fold(w))
+    """The capitalised words of a name, folded and without a possessive ("Erdogan’s" is "erdogan"):
+    what surnames and full names are matched on, by the entities and the speaker resolver alike."""
+    words = (_without_possessive(w) for w in name.split() if w[:1].isupper())
+    return tuple(folded for w in words if (folded := fold(w)))
+
+
+def _without_possessive(word: str) -> str:
+    for suffix in _POSSESSIVE:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word

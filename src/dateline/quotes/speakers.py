@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.entities.names import name_words
 from dateline.nlp import sentences_of
 from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
@@ -42,11 +43,6 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _name_words(name: str) -> tuple[str, ...]:
-    """The capitalised words of a name, which is what surnames and full names are matched on."""
-    return tuple(w for w in _strip_possessive(name).split() if w[:1].isupper())
-
-
 class SpeakerResolver:
     def __init__(self, doc: Doc, paragraphs: Paragraphs, mask: QuoteMask) -> None:
         self.doc = doc
@@ -66,7 +62,7 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 name = _strip_possessive(ent.text.strip())
-                words = _name_words(name)
+                words = name_words(name)
                 if words:
                     names.append((ent.start_char, words, name))
         return names
@@ -85,7 +81,7 @@ class SpeakerResolver:
     def full_name(self, name: str, position: int) -> str:
         """The fullest form of a person's name in the article: the longest name containing these
         words, the nearest earlier one first."""
-        words = _name_words(name)
+        words = name_words(name)
         if not words:
             return name
         best: tuple[int, int, str] | None = None
@@ -139,7 +135,7 @@ class SpeakerResolver:
         return self._remember(earlier or self._description(core), kind, sentence, paragraph)
 
     def _known_person(self, text: str) -> bool:
-        words = _name_words(text)
+        words = name_words(text)
         return bool(words) and any(_contains(name, words) for _, name, _ in self._people_with(words[0]))
 
     def _people_with(self, word: str) -> list[tuple[int, tuple[str, ...], str]]:
