@@ -60,9 +60,6 @@ class Gazetteer:
         population GeoNames gives as 0 for regions, rank by feature before cities of equal size)."""
         return [self.places[i] for i in self.index.get(fold(name), ())]
 
-    def is_place(self, name: str, min_population: int = 0) -> bool:
-        return any(p.feature != "city" or p.population >= min_population for p in self.lookup(name))
-
     @cached_property
     def country_prefixes(self) -> frozenset[str]:
         """Every start (four letters or more) of every folded name a country goes by: what a demonym
@@ -71,9 +68,6 @@ class Gazetteer:
             key for key, ids in self.index.items() if any(self.places[i].feature == "country" for i in ids)
         ]
         return frozenset(name[:n] for name in names for n in range(4, len(name) + 1))
-
-    def country(self, code: str) -> Place | None:
-        return next((p for p in self.lookup(code) if p.feature == "country" and p.country_code == code), None)
 
 
 def cache_dir() -> Path:
