@@ -84,12 +84,13 @@ def entity_key(label: str, name: str) -> str:
 def name_words(name: str) -> tuple[str, ...]:
     """The capitalised words of a name, folded and without a possessive ("Erdogan’s" is "erdogan"):
     what surnames and full names are matched on, by the entities and the speaker resolver alike."""
-    words = (_without_possessive(w) for w in name.split() if w[:1].isupper())
+    words = (strip_possessive(w) for w in name.split() if w[:1].isupper())
     return tuple(folded for w in words if (folded := fold(w)))
 
 
-def _without_possessive(word: str) -> str:
+def strip_possessive(text: str) -> str:
+    """ "Erdogan’s" -> "Erdogan", "the officials’" -> "the officials"."""
     for suffix in _POSSESSIVE:
-        if word.endswith(suffix) and len(word) > len(suffix):
-            return word[: -len(suffix)]
-    return word
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)].rstrip()
+    return text

@@ -98,12 +98,13 @@ def register_extension() -> None:
 def _resolve(doc: Doc) -> DocEntities:
     from dateline.nlp import load_model
 
-    mentions = _raw_mentions(doc, load_model())
+    capitals = shouting_lines(text_of(doc))
+    mentions = _raw_mentions(doc, load_model(), capitals)
     evidence = LabelEvidence(doc, load_gazetteer(), text_of(doc))
     evidence.person_names = [
         words for m in mentions if m.label == "PERSON" and len(words := name_words(m.text)) > 1
     ]
-    mentions += _propagated(doc, mentions)
+    mentions += _propagated(doc, mentions, capitals)
     mentions += _initialled_names(doc, mentions)
     mentions += _gazetteer_places(doc, mentions, evidence)
     for mention in mentions:
@@ -119,14 +120,9 @@ def _resolve(doc: Doc) -> DocEntities:
     return DocEntities(mentions, entities)
 
 
-def _raw_mentions(doc: Doc, nlp) -> list[Mention]:
+def _raw_mentions(doc: Doc, nlp, lines: list[tuple[int, int]]) -> list[Mention]:
     text = text_of(doc)
-    lines = shouting_lines(text)
-    line_starts = [s for s, _ in lines]
-
-    def in_capitals(offset: int) -> bool:
-        index = bisect_right(line_starts, offset) - 1
-        return index >= 0 and offset < lines[index][1]
+    in_capitals = _membership(lines)
 
     found = [
         piece
@@ -216,7 +212,7 @@ def _demonym_use(doc: Doc, mention: Mention) -> bool:
     return token.pos_ == "ADJ" or (token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN")
 
 
-def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _propagated(doc: Doc, mentions: list[Mention], capitals: list[tuple[int, int]]) -> list[Mention]:
     """Occurrences NER missed of names it found elsewhere in the same article, and the surnames of
     people it found in full ("Chaly said" after "Oleksandr Chaly")."""
     text = text_of(doc)
@@ -229,7 +225,6 @@ def _propagated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 labels.setdefault(surname, Counter())["PERSON"] += 0  # known, but loses any vote
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
-    capitals = shouting_lines(text)
     # Names by their first word, so that one pass over the text's capitalised words finds them all
     # (a regex per name would scan a long text once per name).
     by_first: dict[str, list[tuple[str, str, bool]]] = {}
@@ -279,7 +274,13 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def _covered(mentions: list[Mention]) -> set[int]:
+    """The character offsets some mention already holds."""
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
 def _membership(ranges: list[tuple[int, int]]):
+    """Whether an offset lies in one of these sorted, disjoint ranges."""
     starts = [s for s, _ in ranges]
 
     def inside(offset: int) -> bool:
@@ -291,7 +292,7 @@ def _membership(ranges: list[tuple[int, int]]):
 
 def _initialled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = text_of(doc)
-    covered = {i for m in mentions for i in range(m.start, m.end)}
+    covered = _covered(mentions)
     found = []
     for match in _INITIALLED.finditer(text):
         start, end = match.span()
@@ -305,7 +306,7 @@ def _gazetteer_places(doc: Doc, mentions: list[Mention], evidence: LabelEvidence
     """Places NER missed that the gazetteer knows: runs of proper nouns ("Warwickshire", "Arbil")
     that name a country, a region or a large city as a whole ("Todd" of "Todd Martin" is not the
     town of Todd), outside every other mention."""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken = _covered(mentions)
     found = []
     tokens = list(doc)
     index = 0

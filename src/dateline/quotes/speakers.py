@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.entities.names import name_words
+from dateline.entities.names import name_words, strip_possessive
 from dateline.nlp import sentences_of
 from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 _LOOKBACK_SENTENCES = 3
 _CHAIN_SENTENCES = 6  # how far a chain of "She ... She ... she said" may lead back to the name
-_POSSESSIVE = ("’s", "'s", "’", "'")
 
 
 @dataclass(frozen=True)
@@ -34,13 +33,6 @@ class Speaker:
     sentence: int
     paragraph: int
     position: int  # token index of the mention, for which of two candidates was named last
-
-
-def _strip_possessive(text: str) -> str:
-    for suffix in _POSSESSIVE:
-        if text.endswith(suffix):
-            return text[: -len(suffix)].rstrip()
-    return text
 
 
 class SpeakerResolver:
@@ -61,7 +53,7 @@ class SpeakerResolver:
         names = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                name = _strip_possessive(ent.text.strip())
+                name = strip_possessive(ent.text.strip())
                 words = name_words(name)
                 if words:
                     names.append((ent.start_char, words, name))
@@ -91,7 +83,7 @@ class SpeakerResolver:
                 key = (distance, -len(candidate_words), candidate)
                 if best is None or key < best:
                     best = key
-        return best[2] if best else _strip_possessive(name)
+        return best[2] if best else strip_possessive(name)
 
     def resolve(self, core: Span | None, full: Span | None) -> str | None:
         if core is None:
@@ -157,7 +149,7 @@ class SpeakerResolver:
         return covering[0] if covering else max(people, key=len)
 
     def _description(self, core: Span) -> str:
-        text = _strip_possessive(core.text.strip())
+        text = strip_possessive(core.text.strip())
         if text.startswith("The "):
             text = "the " + text[4:]
         return text
@@ -198,7 +190,7 @@ class SpeakerResolver:
         if subject is not None and (recent is None or subject.start > recent.position):
             if kind == "person":
                 return self.full_name(subject.text, subject.start_char)
-            return _strip_possessive(subject.text.strip())
+            return strip_possessive(subject.text.strip())
         return recent.name if recent is not None else None
 
     def _subject_before(self, kind: str, sentence: int, pronoun: Token) -> Span | None:
