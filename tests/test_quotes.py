@@ -115,10 +115,10 @@ def test_an_unattributed_quote_far_from_any_speaker_has_no_speaker():
         "Kirby said the strikes continued.\n"
         "The war began in February. Markets fell sharply on the news. Oil prices rose.\n"
         "Analysts pointed to supply. Shipping slowed in the Black Sea.\n"
-        "The so-called “peace corridor” out of the city was closed again on Tuesday.\n"
+        "Buses out of the city were turned back at “checkpoint zero” on Tuesday.\n"
     )
     _, rows = _quotes(text)
-    (corridor,) = [r for r in rows if r["quote"] == "peace corridor"]
+    (corridor,) = [r for r in rows if r["quote"] == "checkpoint zero"]
     assert corridor["speaker"] is None and corridor["kind"] == "partial"
 
 
@@ -253,4 +253,29 @@ def test_a_clause_after_the_quote_is_not_its_attribution_and_a_statement_speaks_
     assert speakers == {
         "That makes me smart": "Donald Trump",
         "a clear violation and in flagrant disregard": "the Security Council",
+    }
+
+
+def test_a_term_inside_the_writers_noun_phrase_is_not_a_quotation():
+    speakers = _speakers(
+        'The mines would be placed in a separate "liquidating trust." The only "medical records" that '
+        "Trump released on air were a one-page letter.\n"
+        "She made this clear in her stunning new documentary “13th.” The film debuts on Friday.\n"
+        "Harry Reid has been steadily pounding Trump as a “con artist” for a year.\n"
+        'Senator Bob Casey said he would consider it a "personal insult" if they did not vote for her.\n'
+    )
+    # "as a “...”" and a quote with a speaker are words someone used, whatever the article before them.
+    assert speakers == {"con artist": None, "personal insult": "Bob Casey"}
+
+
+def test_misdirected_curly_marks_still_pair():
+    speakers = _speakers(
+        "Mark Barabak noted that the way Pence carried himself was critical.\n\n"
+        "” … he delivered a mix of conservative orthodoxy and there-you-go-again rejoinders,” "
+        "Barabak wrote.\n\n"
+        "PolitiFact concluded his comments were “Mostly False.“\n\nThe rate is 51 percent.\n"
+    )
+    assert speakers == {
+        "… he delivered a mix of conservative orthodoxy and there-you-go-again rejoinders": "Mark Barabak",
+        "Mostly False.": "PolitiFact",
     }

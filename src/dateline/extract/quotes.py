@@ -16,13 +16,13 @@ from dateline.quotes.attribution import (
     core_phrase,
     find_indirect,
 )
-from dateline.quotes.lexicon import SPEECH_VERBS
+from dateline.quotes.lexicon import QUOTING_VERBS, SPEECH_VERBS
 from dateline.quotes.marks import MarkedSpan, Paragraphs, find_marked_spans
 from dateline.quotes.speakers import SpeakerResolver
 from dateline.quotes.transcripts import Turn, transcript_turns
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from dateline.models import Document
 
@@ -51,13 +51,15 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
         attribution = attribute_marked(doc, span, mask)
         if _names_a_word(doc, span):
             continue  # because “she” is a “he”: a word talked about, not words said
-        if is_title(text[span.start : span.end]) and (
-            attribution is None
-            or attribution.subject is None
-            or _names_a_work(text, span)
-            or _inside_a_name(text, span)
+        quoted = text[span.start : span.end]
+        if _names_a_work(text, span) and is_title(quoted.removesuffix(".")):
+            continue  # her new documentary “13th.”, the show “Politicking.”
+        if is_title(quoted) and (
+            attribution is None or attribution.subject is None or _inside_a_name(text, span)
         ):
             continue  # a show, a book, a nickname nobody is said to have used: not a quotation
+        if (attribution is None or attribution.subject is None) and _term_in_writers_phrase(doc, span):
+            continue  # the “sex tape” reference, a separate “liquidating trust”: a term, not words said
         candidates.append(_Candidate(span.start, span.end, _kind(doc, span), attribution))
     indirect = [_Candidate(q.start, q.end, "indirect", q.attribution) for q in find_indirect(doc, mask)]
     _inherit_from_reported_speech(candidates, indirect)
@@ -223,6 +225,44 @@ def _names_a_word(doc: Doc, span: MarkedSpan) -> bool:
     """A lone pronoun, article or preposition in quotation marks is a word being talked about."""
     tokens = [t for t in doc.char_span(span.start, span.end, alignment_mode="expand") or [] if not t.is_punct]
     return len(tokens) == 1 and tokens[0].pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ")
+
+
+_TERM_MODIFIERS = frozenset(("det", "amod", "compound", "nummod"))
+_INSIDE_A_PHRASE = frozenset(("pobj", "dobj", "attr", "appos", "conj", "compound"))
+
+
+def _term_in_writers_phrase(doc: Doc, span: MarkedSpan) -> bool:
+    """A short noun phrase in marks whose determiner or adjective stands outside them (its “national
+    enterprise reporter”, a bipartisan “Grand Bargain”) is a term the writer holds at a distance,
+    unless a verb of naming or "as" puts it in someone's mouth (called him a “loser”, described as a
+    “strong leader”)."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) > 5 or tokens.start == 0:
+        return False
+    root = tokens.root
+    if root.pos_ not in ("NOUN", "PROPN") or any(t.is_sent_start for t in tokens[1:]):
+        return False
+    if root.dep_ in ("compound", "nmod", "amod") and root.head.i >= tokens.end:
+        return True  # the quote modifies the writer's noun: the “sex tape” reference
+    outside = doc[tokens.start - 1]
+    while outside.is_punct and outside.i > 0:
+        outside = doc[outside.i - 1]
+    if outside.head != root or outside.dep_ not in _TERM_MODIFIERS:
+        return False
+    # The naming verb or "as" is looked for both up the parse and just before the phrase, as
+    # parses of "pounding Trump as a “con artist”" vary.
+    phrase_start = min(root.left_edge.i, outside.i)
+    governors = [doc[phrase_start - 1]] if phrase_start else []
+    governor = root
+    while governor.dep_ in _INSIDE_A_PHRASE and governor.head != governor:
+        governor = governor.head
+        governors.append(governor)
+    return not any(_names_or_quotes(t) for t in governors)
+
+
+def _names_or_quotes(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return token.lower_ == "as" or lemma in QUOTING_VERBS or lemma in SPEECH_VERBS
 
 
 def _inside_a_name(text: str, span: MarkedSpan) -> bool:

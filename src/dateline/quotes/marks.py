@@ -88,8 +88,13 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 expected = None
             elif expected is None and mark in OPENING and _opens(text, i, mark, p_start):
                 expected, open_at = OPENING[mark], i
-            elif expected is None and mark == "”" and _opens(text, i, '"', p_start):
-                # A closing mark typed where a word starts (”Fear. I am truly afraid ...”) opens.
+            elif (
+                expected is None
+                and mark == "”"
+                and (_opens(text, i, '"', p_start) or i == _indent(text, p_start))
+            ):
+                # A closing mark typed where a word or a paragraph starts (”Fear. I am truly afraid
+                # ...”, ” … he delivered a mix ...,” Barabak wrote) opens.
                 expected, open_at = "”", i
         carry = None
         if expected is not None:
@@ -105,6 +110,10 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
 def _mixed_close(text: str, i: int, mark: str, expected: str) -> bool:
     """“...," and "...” close as well: writers and converters mix curly and straight double quotes.
     A straight mark closes only after a word (not where a word starts)."""
+    if mark == "“" and expected == "”":
+        # An opening mark typed after a word and before a space closes (“Mostly False.“).
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return i > 0 and not text[i - 1].isspace() and after.isspace()
     if {mark, expected} != {'"', "”"}:
         return False
     return mark == "”" or (i > 0 and not text[i - 1].isspace())
@@ -116,6 +125,13 @@ def _first_mark(text: str, start: int, end: int) -> tuple[int, str] | None:
     for i, mark in _marks(text, offset, min(end, offset + 2)):
         return (i, mark) if i == offset else None
     return None
+
+
+def _indent(text: str, start: int) -> int:
+    """Offset of a paragraph's first non-blank character."""
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    return start
 
 
 def _opens(text: str, i: int, mark: str, paragraph_start: int) -> bool:
