@@ -42,6 +42,9 @@ ATOMS = st.sampled_from(
         "who",
         "Reuters",
         "Kyiv",
+        "KYIV, Ukraine —",
+        "Rabat,",
+        "Calif.",
         "🙂",
         "שלום",
         "5'11\"",
@@ -54,6 +57,7 @@ SPANS = {
     "mentions": [("start", "end", "text")],
     "quotes": [("start", "end", "quote"), ("speaker_start", "speaker_end", "speaker_mention")],
     "entities": [],
+    "locations": [("start", "end", "text")],
 }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dateline.extract.entities import extract_entities
+from dateline.extract.locations import extract_locations
 from dateline.extract.mentions import extract_mentions
 from dateline.extract.quotes import extract_quotes
 
@@ -23,4 +24,5 @@ EXTRACTORS: dict[str, Extractor] = {
     "mentions": extract_mentions,
     "entities": extract_entities,
     "quotes": extract_quotes,
+    "locations": extract_locations,
 }

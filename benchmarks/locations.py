@@ -1,0 +1,231 @@
+"""Toponym resolution on GeoVirus (WikiNews articles with gold coordinates), the pipeline beside a
+plain baseline (spaCy GPE/LOC + the most populous gazetteer place of that name) in the same run.
+
+    python benchmarks/locations.py [--data ../shared/data/geo-dev/GeoVirus.xml] [--limit N] [--errors]
+
+Scored on the pipeline's toponym rows (demonyms are not toponyms and GeoVirus does not mark them):
+- acc@161: share of gold toponyms with an overlapping prediction whose point lies within 161 km;
+- precision@161: predictions with coordinates that overlap a gold toponym within 161 km, over all
+  predictions with coordinates;
+- resolution acc@161: among gold toponyms some prediction with coordinates overlaps, the share within
+  161 km.
+Also the gazetteer's load time and the memory it takes in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from dateline.extract.locations import extract_locations  # noqa: E402
+from dateline.geo.gazetteer import fold, load_gazetteer  # noqa: E402
+from dateline.ingest.articles import read_record  # noqa: E402
+from dateline.models import RawRecord  # noqa: E402
+from dateline.nlp import parse  # noqa: E402
+
+KM = 161.0
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    name: str
+    lat: float
+    lon: float
+    page: str  # the Wikipedia article the gold point comes from
+
+
+@dataclass
+class Point:
+    start: int
+    end: int
+    text: str
+    lat: float | None
+    lon: float | None
+    place: str | None = None
+    feature: str | None = None
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    gold_hit: int = 0
+    gold_found: int = 0
+    predicted: int = 0
+    predicted_hit: int = 0
+    other_point: int = 0  # the right country or region, its central point set differently from gold
+    errors: list[str] = field(default_factory=list)
+
+    def row(self) -> dict[str, float]:
+        return {
+            "acc@161": self.gold_hit / self.gold if self.gold else 0.0,
+            "precision@161": self.predicted_hit / self.predicted if self.predicted else 0.0,
+            "resolution acc@161": self.gold_hit / self.gold_found if self.gold_found else 0.0,
+        }
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def read_geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
+    articles = []
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        golds = [
+            Gold(
+                int(loc.findtext("start")),
+                int(loc.findtext("end")),
+                loc.findtext("name") or "",
+                float(loc.findtext("lat")),
+                float(loc.findtext("lon")),
+                loc.findtext("page") or "",
+            )
+            for loc in article.iter("location")
+        ]
+        articles.append((text, golds))
+    return articles
+
+
+def score(result: Score, golds: list[Gold], points: list[Point], text: str) -> None:
+    located = [p for p in points if p.lat is not None and p.lon is not None]
+
+    def overlaps(p: Point, g: Gold) -> bool:
+        return p.start < g.end and g.start < p.end
+
+    def near(p: Point, g: Gold) -> bool:
+        return km(p.lat, p.lon, g.lat, g.lon) <= KM
+
+    result.gold += len(golds)
+    for g in golds:
+        over = [p for p in located if overlaps(p, g)]
+        result.gold_found += bool(over)
+        if any(near(p, g) for p in over):
+            result.gold_hit += 1
+        elif over:
+            p = over[0]
+            result.other_point += same_area(p, g)
+            result.errors.append(
+                f"far    {g.name!r} gold=({g.lat:.2f},{g.lon:.2f}) got=({p.lat:.2f},{p.lon:.2f}) "
+                f"{km(p.lat, p.lon, g.lat, g.lon):.0f} km"
+            )
+        else:
+            result.errors.append(f"missed {g.name!r} …{text[max(0, g.start - 40) : g.end + 20]!r}")
+    result.predicted += len(located)
+    for p in located:
+        if any(overlaps(p, g) and near(p, g) for g in golds):
+            result.predicted_hit += 1
+        elif not any(overlaps(p, g) for g in golds):
+            result.errors.append(f"extra  {p.text!r} …{text[max(0, p.start - 40) : p.end + 20]!r}")
+
+
+def same_area(p: Point, g: Gold) -> bool:
+    """A country, region or continent whose name is the gold's Wikipedia article: the right place,
+    with a central point chosen by another source (Wikipedia's and GeoNames' differ by hundreds of
+    kilometres for large countries)."""
+    title = re.sub(r"\(.*\)", "", g.page.rsplit("/", 1)[-1].replace("_", " "))
+    return p.feature in ("country", "region", "other") and fold(p.place or "") == fold(title)
+
+
+def baseline(doc, gazetteer) -> list[Point]:
+    points = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        candidates = sorted(gazetteer.lookup(ent.text), key=lambda p: -p.population)
+        place = candidates[0] if candidates else None
+        points.append(
+            Point(
+                ent.start_char,
+                ent.end_char,
+                ent.text,
+                place and place.latitude,
+                place and place.longitude,
+                place and place.name,
+                place and place.feature,
+            )
+        )
+    return points
+
+
+def gazetteer_cost() -> tuple[float, float]:
+    """Seconds to load the cached gazetteer and the memory it adds, in a fresh process."""
+    probe = (
+        "import resource, time\n"
+        "from dateline.geo.gazetteer import load_gazetteer\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "t = time.perf_counter(); load_gazetteer(); t = time.perf_counter() - t\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(t, (after - before) / 1024)\n"
+    )
+    subprocess.run([sys.executable, "-m", "dateline.geo"], check=True, capture_output=True)
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
+    seconds, megabytes = out.stdout.split()
+    return float(seconds), float(megabytes)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared" / "data" / "geo-dev" / "GeoVirus.xml"
+    )
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--errors", action="store_true", help="list the pipeline's misses and errors")
+    args = parser.parse_args()
+
+    seconds, megabytes = gazetteer_cost()
+    gazetteer = load_gazetteer()
+    articles = read_geovirus(args.data)[: args.limit]
+    documents, golds = [], {}
+    skipped = 0
+    for number, (text, gold) in enumerate(articles):
+        (document,) = read_record(RawRecord(f"geovirus-{number}.txt", "txt", text.encode()))
+        if document.text != text:
+            skipped += 1  # reading normalised the text: gold offsets would not line up
+            continue
+        documents.append(document)
+        golds.setdefault(document.doc_id, gold)
+    pipeline, plain = Score(), Score()
+    for document, doc in parse(documents):
+        gold = golds.pop(document.doc_id, None)
+        if gold is None:
+            continue  # the same text twice in the data: scored once
+        rows = extract_locations(document, doc)
+        points = [
+            Point(r["start"], r["end"], r["text"], r["latitude"], r["longitude"], r["name"], r["feature"])
+            for r in rows
+            if r["mention_type"] == "toponym"
+        ]
+        score(pipeline, gold, points, document.text)
+        score(plain, gold, baseline(doc, gazetteer), document.text)
+    if args.errors:
+        print("\n".join(pipeline.errors))
+    print(f"GeoVirus: {len(documents)} articles scored ({skipped} skipped), {pipeline.gold} gold toponyms")
+    print(f"{'metric':<22}{'dateline':>12}{'baseline':>12}")
+    for metric, value in pipeline.row().items():
+        print(f"{metric:<22}{value:>12.3f}{plain.row()[metric]:>12.3f}")
+    for name, result in (("dateline", pipeline), ("baseline", plain)):
+        share = (result.gold_hit + result.other_point) / result.gold_found if result.gold_found else 0.0
+        print(
+            f"{name}: {result.other_point} resolved to the right country or region whose central point "
+            f"lies over 161 km from Wikipedia's; counting those, resolution acc {share:.3f}"
+        )
+    print(f"gazetteer: loads in {seconds:.2f} s, {megabytes:.0f} MB, {len(gazetteer.places):,} places")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""The `locations` table: every place an article names, resolved offline to a GeoNames place."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from dateline.entities import resolve_entities
+from dateline.geo.datelines import find_dateline
+from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from dateline.geo.resolve import Context, Resolution, Toponym, resolve
+from dateline.nlp import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from dateline.models import Document
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+MISREAD_LABELS = ("ORG", "PRODUCT", "WORK_OF_ART")
+_BIG_CITY = 100_000
+# "the Bosporus strait", "the Dnipro River": a capitalised name before a word for a natural feature
+# is a place even when NER passes it by.
+_FEATURE_WORDS = "strait|river|sea|lake|bay|gulf|peninsula|island|islands|mountains|valley|desert|canal"
+_NAMED_FEATURE = re.compile(rf"\b((?:[A-Z][\w’'\-]+ )*[A-Z][\w’'\-]+) (?:{_FEATURE_WORDS})\b")
+
+
+def extract_locations(document: Document, doc: Doc) -> list[dict[str, Any]]:
+    text = text_of(doc)
+    gazetteer = load_gazetteer()
+    toponyms = _toponyms(doc, text, gazetteer)
+    roles = {(t.start, t.end): "mention" for t in toponyms}
+    dateline = find_dateline(text)
+    if dateline is not None and (not dateline.bare or gazetteer.lookup(dateline.place)):
+        span = (dateline.start, dateline.end)
+        if span not in roles:
+            toponyms.append(Toponym(dateline.start, dateline.end, dateline.place, "GPE"))
+        roles[span] = "dateline"
+        toponyms.sort(key=lambda t: t.start)
+    context = Context(gazetteer, text, toponyms)
+    rows = []
+    for toponym in toponyms:
+        if _names_a_disease(text, toponym):
+            continue
+        resolution = resolve(gazetteer, text, toponym, context)
+        if resolution.place is None and toponym.kind in ("misread", "embedded"):
+            continue  # only NER's own place names are kept unresolved; these were guesses
+        rows.append(_row(document.doc_id, toponym, roles[(toponym.start, toponym.end)], resolution))
+    return rows
+
+
+_DISEASE_WORDS = ("virus", "disease", "fever", "flu", "encephalitis", "syndrome")
+
+
+def _names_a_disease(text: str, toponym: Toponym) -> bool:
+    """Marburg virus, Lyme disease, Rift Valley fever: a place's name inside a disease's."""
+    following = text[toponym.end : toponym.end + 16].split()
+    word = following[0].lower().strip(".,;:") if following else ""
+    return word.endswith(_DISEASE_WORDS)  # "Reston ebolavirus" too
+
+
+def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    toponyms = []
+    taken: list[tuple[int, int]] = []
+    for mention in resolve_entities(doc).mentions:
+        if mention.label in PLACE_LABELS:
+            toponyms.append(Toponym(mention.start, mention.end, mention.text, mention.label))
+        elif mention.label == "NORP" and gazetteer.demonym(mention.text) is not None:
+            toponyms.append(Toponym(mention.start, mention.end, mention.text, "demonym"))
+        elif (
+            mention.label in MISREAD_LABELS
+            and mention.text[:1].isupper()
+            and _known_place(gazetteer, mention.text)
+        ):
+            # NER reads "most of Harare" or "the town of Kisumu" as an organisation now and then.
+            toponyms.append(Toponym(mention.start, mention.end, mention.text, "misread"))
+        elif mention.label == "ORG":
+            toponyms += _places_in_a_name(gazetteer, mention.start, mention.text)
+        taken.append((mention.start, mention.end))
+    for match in _NAMED_FEATURE.finditer(text):
+        start, end = match.span(1)
+        if not any(s < end and start < e for s, e in taken) and not _sentence_initial(text, start):
+            toponyms.append(Toponym(start, end, match.group(1), "LOC"))
+    return sorted(toponyms, key=lambda t: t.start)
+
+
+def _known_place(gazetteer: Gazetteer, name: str) -> bool:
+    """A country, a region, or a city of 100,000 people: a name NER's label does not outweigh."""
+    candidates = gazetteer.lookup(name)
+    return bool(candidates) and (
+        candidates[0].feature in ("country", "region") or candidates[0].population >= _BIG_CITY
+    )
+
+
+def _places_in_a_name(gazetteer: Gazetteer, start: int, name: str) -> list[Toponym]:
+    """The country or region that opens or closes an organisation's name: the U.S. of "U.S. Centers
+    for Disease Control", the California of "California Department of Health", the Canada of "Taco
+    Bell Canada". Cities are left out: the Washington of "Washington Post" is a newspaper's name."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
+    for n in range(min(len(words) - 1, 3), 0, -1):
+        for first, last in ((0, n - 1), (len(words) - n, len(words) - 1)):
+            part = name[words[first][0] : words[last][1]]
+            candidates = gazetteer.lookup(part)
+            if candidates and candidates[0].feature in ("country", "region") and part[:1].isupper():
+                offset = start + words[first][0]
+                return [Toponym(offset, offset + len(part), part, "embedded")]
+    return []
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """A capital after a sentence end is no evidence of a name ("Dry river beds ...")."""
+    before = text[max(0, start - 3) : start].rstrip()
+    return not before or before[-1] in '.!?\n"“'
+
+
+def _row(doc_id: str, toponym: Toponym, role: str, resolution: Resolution) -> dict[str, Any]:
+    place: Place | None = resolution.place
+    return {
+        "location_id": f"{doc_id}:{toponym.start}:{toponym.end}",
+        "doc_id": doc_id,
+        "text": toponym.text,
+        "start": toponym.start,
+        "end": toponym.end,
+        "mention_type": "demonym" if toponym.kind == "demonym" else "toponym",
+        "role": role,
+        "geonames_id": place.geonameid if place else None,
+        "name": place.name if place else None,
+        "feature": place.feature if place else None,
+        "country_code": place.country_code or None if place else None,
+        "admin1": place.admin1 if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "population": place.population if place else None,
+        "confidence": resolution.confidence,
+    }

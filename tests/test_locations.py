@@ -1,0 +1,110 @@
+"""Locations on the reference article and on real wire stories: every place resolved offline."""
+
+import pytest
+
+from conftest import FIXTURES
+from dateline.extract.locations import extract_locations
+from dateline.ingest.articles import read_record
+from dateline.models import RawRecord
+from dateline.nlp import parse
+
+
+def _locations(text: str) -> list:
+    return _parsed([RawRecord("article.txt", "txt", text.encode())])
+
+
+def _parsed(records: list[RawRecord]) -> list:
+    documents = [d for record in records for d in read_record(record)]
+    return [(document, extract_locations(document, doc)) for document, doc in parse(documents)]
+
+
+@pytest.fixture(scope="module")
+def seed_locations(seed_text):
+    ((document, rows),) = _locations(seed_text)
+    return document, rows
+
+
+@pytest.mark.parametrize(
+    ("name", "geonames_id"),
+    [
+        ("Kyiv", 703448),
+        ("Mariupol", 701822),
+        ("Istanbul", 745044),
+        ("Rabat", 2538475),
+        ("Riga", 456172),
+        ("Mukachevo", 700646),
+        ("Irpin", 707565),
+        ("Moscow", 524901),
+        ("Washington", 4140963),
+    ],
+)
+def test_seed_cities_resolve_to_their_geonames_ids(seed_locations, name, geonames_id):
+    _, rows = seed_locations
+    ids = {r["geonames_id"] for r in rows if r["text"] == name}
+    assert ids == {geonames_id}
+
+
+def test_seed_countries_resolve_with_their_codes(seed_locations):
+    _, rows = seed_locations
+    countries = {
+        r["text"]: r["country_code"]
+        for r in rows
+        if r["feature"] == "country" and r["mention_type"] == "toponym"
+    }
+    expected = {
+        "Ukraine": "UA",
+        "Russia": "RU",
+        "Turkey": "TR",
+        "Canada": "CA",
+        "Israel": "IL",
+        "Belarus": "BY",
+        "France": "FR",
+        "Germany": "DE",
+        "Italy": "IT",
+        "Morocco": "MA",
+        "Latvia": "LV",
+        "United States": "US",
+        "U.S.": "US",
+    }
+    assert {name: countries.get(name) for name in expected} == expected
+
+
+def test_places_the_gazetteer_lacks_are_kept_and_demonyms_link_to_their_country(seed_locations):
+    document, rows = seed_locations
+    unresolved = {r["text"] for r in rows if r["geonames_id"] is None}
+    assert {"Bosporus", "Dolmabahce Palace"} <= unresolved
+    demonyms = {r["text"]: r["country_code"] for r in rows if r["mention_type"] == "demonym"}
+    assert demonyms["Ukrainian"] == "UA" and demonyms["Turkish"] == "TR" and demonyms["Moroccan"] == "MA"
+    assert all(document.text[r["start"] : r["end"]] == r["text"] for r in rows)
+    resolved = [r for r in rows if r["geonames_id"] is not None]
+    assert all(r["latitude"] is not None and 0 < r["confidence"] <= 1 for r in resolved)
+
+
+def test_wire_datelines_and_us_state_abbreviations_decide_the_town():
+    lines = (FIXTURES / "reuters-datelines.jsonl").read_bytes().splitlines()
+    stories = {d.title: rows for d, rows in _parsed([RawRecord("reuters", "jsonl", line) for line in lines])}
+    # THOMASVILLE, Ga.: Georgia's Thomasville, not the bigger one in North Carolina.
+    dividend = stories["DAVIS WATER <DWWS> DECLARES STOCK DIVIDEND"]
+    (thomasville,) = [r for r in dividend if r["role"] == "dateline"]
+    assert (thomasville["text"], thomasville["country_code"], thomasville["admin1"]) == (
+        "THOMASVILLE",
+        "US",
+        "GA",
+    )
+    # "Portland, Me." is Maine's Portland, not Oregon's bigger one; "Conn." is Connecticut.
+    approval = stories["SUFFIELD FINANCIAL <SSBK> GETS FED APPROVAL"]
+    by_text = {r["text"]: r for r in approval}
+    assert (by_text["Portland"]["country_code"], by_text["Portland"]["admin1"]) == ("US", "ME")
+    assert by_text["Conn."]["name"] == "Connecticut"
+    # A town the gazetteer lacks keeps its dateline row, unresolved.
+    assert by_text["SUFFIELD"]["role"] == "dateline" and by_text["SUFFIELD"]["geonames_id"] is None
+
+
+def test_an_old_name_resolves_and_a_direction_is_no_place():
+    ((_, rows),) = _locations(
+        "Russian forces shelled the outskirts of Kiev on Sunday, officials in Ukraine said.\n"
+        "Leaders in the West doubted Moscow's promise.\n"
+    )
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["Kiev"]["geonames_id"] == 703448 and by_text["Kiev"]["name"] == "Kyiv"
+    assert by_text["West"]["geonames_id"] is None
