@@ -67,7 +67,9 @@ def test_html_page_gives_text_and_metadata():
     payload = gzip.decompress((FIXTURES / "realclearpolitics-abortion.html.gz").read_bytes())
     (doc,) = _read("html", payload)
     assert doc.title.startswith("On Abortion, One Size Won’t Fit All")
-    assert doc.author == "Thomas W Smith"
+    assert (
+        doc.author == "By Thomas W. Smith"
+    )  # the page's own byline, unparsed (trafilatura: "Thomas W Smith")
     assert doc.url.startswith("https://www.realclearpolitics.com/articles/2023/12/16/")
     assert doc.published == datetime(2023, 12, 16, tzinfo=UTC)
     assert doc.language == "en"

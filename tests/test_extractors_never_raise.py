@@ -45,6 +45,11 @@ ATOMS = st.sampled_from(
         "KYIV, Ukraine —",
         "Rabat,",
         "Calif.",
+        "By",
+        "contributed to this report.",
+        "Reporting by",
+        "; Editing by",
+        "reported from",
         "🙂",
         "שלום",
         "5'11\"",
@@ -58,6 +63,7 @@ SPANS = {
     "quotes": [("start", "end", "quote"), ("speaker_start", "speaker_end", "speaker_mention")],
     "entities": [],
     "locations": [("start", "end", "text")],
+    "bylines": [],
 }
 
 

@@ -108,3 +108,9 @@ def test_an_old_name_resolves_and_a_direction_is_no_place():
     by_text = {r["text"]: r for r in rows}
     assert by_text["Kiev"]["geonames_id"] == 703448 and by_text["Kiev"]["name"] == "Kyiv"
     assert by_text["West"]["geonames_id"] is None
+
+
+def test_places_in_credit_lines_have_the_byline_role(seed_locations):
+    _, rows = seed_locations
+    bylines = {r["text"] for r in rows if r["role"] == "byline"}
+    assert bylines == {"Mukachevo", "Ukraine", "Washington", "Rabat", "Morocco", "Riga", "Latvia", "Istanbul"}

@@ -46,7 +46,15 @@ def test_seed_run_stores_the_article_its_mentions_and_a_passing_report(seed_outp
     assert len(mentions) > 80 and set(mentions.doc_id) == {row.doc_id}
     report = json.loads((seed_output / "_quality" / "validation.json").read_text())
     assert report["passed"] is True
-    assert set(report["tables"]) == {"documents", "mentions", "entities", "quotes", "locations", "rejects"}
+    assert set(report["tables"]) == {
+        "documents",
+        "mentions",
+        "entities",
+        "quotes",
+        "locations",
+        "bylines",
+        "rejects",
+    }
     assert (seed_output / "_quality" / "data_docs" / "index.html").is_file()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from dateline.extract.bylines import extract_bylines
 from dateline.extract.entities import extract_entities
 from dateline.extract.locations import extract_locations
 from dateline.extract.mentions import extract_mentions
@@ -25,4 +26,5 @@ EXTRACTORS: dict[str, Extractor] = {
     "entities": extract_entities,
     "quotes": extract_quotes,
     "locations": extract_locations,
+    "bylines": extract_bylines,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from dateline.bylines.credits import find_credits
 from dateline.entities import resolve_entities
 from dateline.geo.datelines import find_dateline
 from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
@@ -37,6 +38,12 @@ def extract_locations(document: Document, doc: Doc) -> list[dict[str, Any]]:
             toponyms.append(Toponym(dateline.start, dateline.end, dateline.place, "GPE"))
         roles[span] = "dateline"
         toponyms.sort(key=lambda t: t.start)
+    for credit in find_credits(text, gazetteer):
+        if credit.location is not None and credit.location_start is not None:
+            span = (credit.location_start, credit.location_start + len(credit.location))
+            for toponym in toponyms:
+                if span[0] <= toponym.start < span[1]:
+                    roles[(toponym.start, toponym.end)] = "byline"  # "Stern reported from Mukachevo"
     context = Context(gazetteer, text, toponyms)
     rows = []
     for toponym in toponyms:

@@ -65,6 +65,13 @@ class Gazetteer:
         number = self.demonyms.get(fold(word))
         return None if number is None else self.places[number]
 
+    def names_an_area(self, name: str) -> bool:
+        """Whether a name is a country's or a region's (or a US state's abbreviation): what may
+        follow a town after a comma ("Rabat, Morocco", "Johnstown, Pennsylvania", "Portland, Me.")."""
+        if self.abbreviation(name) is not None:
+            return True
+        return any(p.feature in ("country", "region") for p in self.lookup(name)[:3])
+
     def abbreviation(self, word: str) -> Place | None:
         """A US state from its AP abbreviation ("La.", "N.Y.": with a period) or its postal code
         ("LA", "NY": two capitals)."""

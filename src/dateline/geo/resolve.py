@@ -181,3 +181,23 @@ def _inside(place: Place, container: Place) -> bool:
     return container.feature == "country" or (
         container.feature == "region" and place.admin1 == container.admin1 and place.feature == "city"
     )
+
+
+def place_named(gazetteer: Gazetteer, written: str) -> Place | None:
+    """The place a short written location names, outside any article: "Mukachevo, Ukraine",
+    "Atlanta", "Johnstown, Pennsylvania", "The Hague". A container after the comma narrows it;
+    otherwise the most prominent place of the name."""
+    head, _, rest = written.partition(",")
+    head = head.strip().removeprefix("the ").removeprefix("The ")
+    candidates = gazetteer.lookup(head)[:_CANDIDATES] or gazetteer.lookup(written.strip())[:_CANDIDATES]
+    if not candidates:
+        return None
+    container = rest.strip() and (
+        gazetteer.abbreviation(rest.strip())
+        or next((p for p in gazetteer.lookup(rest.strip()) if p.feature in ("country", "region")), None)
+    )
+    if container:
+        inside = [c for c in candidates if _inside(c, container)]
+        if inside:
+            return inside[0]
+    return candidates[0]

@@ -14,6 +14,7 @@ from typing import Any
 from dateutil import parser as dateparser
 from dateutil import tz
 
+from dateline.bylines.html import choose_byline, page_bylines
 from dateline.ingest.decode import DecodeError, decode_bytes
 from dateline.ingest.language import detect_language
 from dateline.ingest.normalize import clean_field, count_words, doc_id_for, normalize_text
@@ -147,7 +148,9 @@ def _read_html(record: RawRecord) -> Outcome:
         "date": page.date,
         "publisher": page.sitename,
         "url": page.url,
-        "author": page.author,
+        # trafilatura's author field is one guess; the page's own byline, JSON-LD and meta tags
+        # are weighed against it (src/dateline/bylines/html.py).
+        "author": choose_byline(page_bylines(record.payload), page.author, page.sitename),
         "language": page.language,
     }
     return _document(record, record.source, meta, page.text)

@@ -53,9 +53,16 @@ def check_frame(
         lengths = frame["text"].fillna("").str.len()
         frame["_n_chars_matches_text"] = frame["n_chars"].eq(lengths)
         return frame
-    if table == "locations":
+    if table in ("locations", "bylines"):
         known = _country_codes()
         frame["_country_code_known"] = [pd.isna(c) or c in known for c in frame["country_code"]]
+    if table == "bylines":
+        from dateline.geo.gazetteer import fold
+
+        texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"]
+        frame["_doc_exists"] = frame["doc_id"].map(texts).notna()
+        frame["_name_folded"] = [fold(name) for name in frame["name"]]
+        return frame
     if table in SPAN_COLUMNS:
         start, end, span_text = SPAN_COLUMNS[table]
         texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"]

@@ -1,0 +1,274 @@
+"""Credit lines in a story's text: who reported it, from where, and who helped.
+
+- "Stern reported from Mukachevo, Ukraine, and Lamothe from Washington."
+- "John Hudson in Rabat, Morocco, and Annabelle Timsit in Istanbul contributed to this report."
+- "Associated Press writers Will Weissert in Johnstown, Pennsylvania, and Bill Barrow in Atlanta
+  contributed to this report." / "CNN's Bethlehem Feleke in Nairobi contributed reporting."
+- "Reporting by A in Beirut, B in The Hague; Writing by C; Editing by D" (the Reuters chain).
+- "Additional reporting by X", "Reuters contributed to this report."
+
+A credit is a sentence of its own made of names, places and the credit words, nothing else: "the
+correspondent reported from UN headquarters that ..." inside a story is reporting, not a credit, and
+gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateline.bylines.parse import AGENCIES, is_organization_name
+from dateline.geo.gazetteer import Gazetteer
+
+_PARTICLE = r"(?:de|da|di|van|von|der|den|bin|al|el|la|le|du)(?=\s+(?:[A-Z]|(?:de|der|den|la|le)\s))"
+_WORD = rf"(?:[A-Z][\w'’.\-]*|{_PARTICLE})"
+NAME = rf"{_WORD}(?:\s+{_WORD}){{0,4}}"
+_OUTLET_PREFIX = re.compile(
+    r"^(?:(?P<outlet>(?:The\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3}?)(?:['’]s\s+|\s+"
+    r"(?:staff\s+)?(?:writers?|reporters?|correspondents?|journalists?|photographers?)\s+))"
+)
+_CONTRIBUTED = re.compile(
+    r"(?P<who>[^.!?\n]*?)\s+(?:also\s+)?contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting|"
+    r"additional\s+reporting)(?:\s+from\s+(?P<where>[^.!?\n]+?))?\s*[.!]?(?=\s|$|[A-Z•·])"
+)
+_REPORTED = re.compile(
+    rf"(?P<body>{NAME}\s+reported(?:\s+this\s+(?:story|report))?\s+from\s+[^.!?\n]+?)\s*\.(?=\s|$|[A-Z•·])"
+)
+_CHAIN = re.compile(
+    r"(?P<kind>Additional\s+reporting|Reporting|Writing|Editing|Compiled|Photography|Photos|"
+    r"Graphics|Production|Produced)(?:\s+by|:)\s+(?P<who>[^;)\n•·]+?)(?=\s*(?:;|\)|$|\n|•|·|Additional\s+reporting|"
+    r"Reporting\s+by|Writing\s+by|Editing\s+by))",
+    re.IGNORECASE,
+)
+CHAIN_ROLES = {
+    "additional reporting": "contributor",
+    "reporting": "author",
+    "writing": "writer",
+    "editing": "editor",
+    "compiled": "writer",
+    "photography": "photographer",
+    "photos": "photographer",
+    "graphics": "contributor",
+    "production": "contributor",
+    "produced": "contributor",
+}
+_TAIL_CHARS = 1500  # credits close a story; a chain or a "contributed" sentence is looked for here
+
+
+@dataclass(frozen=True)
+class TextCredit:
+    name: str
+    role: str  # author | contributor | writer | editor | photographer
+    start: int  # offsets of the name in the text
+    end: int
+    is_organization: bool = False
+    affiliation: str | None = None
+    location: str | None = None
+    location_start: int | None = None
+
+
+def find_credits(text: str, gazetteer: Gazetteer) -> list[TextCredit]:
+    """Every credit in the text's closing part. The gazetteer says whether a name after a comma is a
+    country or region continuing a place ("Rabat, Morocco") rather than the next person."""
+    offset = max(0, len(text) - _TAIL_CHARS)
+    tail = text[offset:]
+    credits: list[TextCredit] = []
+    for match in _CHAIN.finditer(tail):
+        if not (
+            _starts_a_sentence(tail, match.start()) or tail[: match.start()].rstrip().endswith((";", "("))
+        ):
+            continue  # "a book by Writing by ..." mid-sentence is prose
+        role = CHAIN_ROLES[" ".join(match["kind"].lower().split())]
+        credits += _people(tail, match.start("who"), match.end("who"), role, offset, gazetteer, strict=True)
+    for match in _REPORTED.finditer(tail):
+        if _starts_a_sentence(tail, match.start()):
+            credits += _reported_from(tail, match.start("body"), match.end("body"), offset, gazetteer)
+    for match in _CONTRIBUTED.finditer(tail):
+        start = match.start("who")
+        who = tail[start : match.end("who")]
+        start += len(who) - len(who.lstrip(" \t”\"’'·•"))
+        if not _starts_a_sentence(tail, start):
+            continue
+        found = _people(tail, start, match.end("who"), "contributor", offset, gazetteer, strict=True)
+        if found and match["where"]:
+            where = match.start("where")
+            found = [_placed(c, match["where"], offset + where) if c.location is None else c for c in found]
+        credits += found
+    unique: dict[tuple[str, str], TextCredit] = {}
+    for credit in credits:
+        unique.setdefault((credit.name.lower(), credit.role), credit)
+    return list(unique.values())
+
+
+def _starts_a_sentence(text: str, start: int) -> bool:
+    """At the text's start, after a sentence's end or a line break, or glued to the previous
+    sentence where paragraph breaks were lost ("...the report.Additional reporting", "Tehran
+    BureauReporting by"): a capital straight after a letter, with no space, starts something new."""
+    before = text[:start].rstrip(" \t")
+    if before and len(before) == start and before[-1].isalpha() and text[start : start + 1].isupper():
+        return True
+    return not before or before[-1] in '.!?\n”")·•:|' or before.endswith(("—", "--"))
+
+
+def _placed(credit: TextCredit, where: str, where_start: int) -> TextCredit:
+    return TextCredit(
+        credit.name,
+        credit.role,
+        credit.start,
+        credit.end,
+        credit.is_organization,
+        credit.affiliation,
+        where.strip(),
+        where_start,
+    )
+
+
+def _reported_from(text: str, start: int, end: int, offset: int, gazetteer: Gazetteer) -> list[TextCredit]:
+    """ "Stern reported from Mukachevo, Ukraine, and Lamothe from Washington": each name is an author
+    with the place after "from"."""
+    body = text[start:end]
+    parts = re.split(r",?\s+and\s+(?=" + NAME + r"\s+(?:reported\s+)?from\b)", body)
+    credits = []
+    position = start
+    for part in parts:
+        position = text.index(part, position)
+        match = re.match(
+            rf"(?P<name>{NAME})\s+(?:reported(?:\s+this\s+(?:story|report))?\s+)?from\s+(?P<where>.+)$", part
+        )
+        if match is None:
+            return []  # something other than names and places: not a credit line
+        where = match["where"].rstrip(" ,")
+        if not re.fullmatch(rf"(?:the\s+)?{NAME}(?:,\s*{NAME})?", where) or not _looks_like_a_name(
+            match["name"]
+        ):
+            return []  # "reported from UN headquarters that ...": reporting, not a credit
+        credits.append(
+            TextCredit(
+                match["name"],
+                "author",
+                offset + position,
+                offset + position + len(match["name"]),
+                location=where,
+                location_start=offset + position + match.start("where"),
+            )
+        )
+        position += len(part)
+    return credits
+
+
+def _people(
+    text: str,
+    start: int,
+    end: int,
+    role: str,
+    offset: int,
+    gazetteer: Gazetteer,
+    strict: bool = False,
+) -> list[TextCredit]:
+    """Names in a credited list, each with the place that follows it ("A in Beirut, B and C in The
+    Hague"). With `strict`, anything in the list that is neither a name nor a place nor a joining
+    word means the sentence is not a credit line."""
+    segment = text[start:end]
+    affiliation = None
+    prefix = _OUTLET_PREFIX.match(segment)
+    if prefix and (
+        prefix["outlet"].lower().removeprefix("the ") in AGENCIES
+        or "'" in prefix.group(0)
+        or "’" in prefix.group(0)
+        or re.search(r"writers?|reporters?|correspondents?|journalists?", prefix.group(0))
+    ):
+        affiliation = AGENCIES.get(prefix["outlet"].lower().removeprefix("the "), prefix["outlet"])
+        rest = prefix.end()
+    else:
+        rest = 0
+    credits: list[TextCredit] = []
+    pending: list[tuple[str, int]] = []
+    position = rest
+    separator = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
+    name_re = re.compile(NAME)
+    place_re = re.compile(rf"\s+in\s+(?P<place>(?:the\s+)?{NAME})")
+    while position < len(segment):
+        if segment.startswith("the ", position):
+            position += 4  # "Additional reporting by the Associated Press"
+            continue
+        gap = separator.match(segment, position)
+        if gap and gap.end() > position:
+            position = gap.end()
+            continue
+        name = name_re.match(segment, position)
+        if name is None:
+            if strict:
+                return []
+            position += 1
+            continue
+        written = name.group(0)
+        # A sentence ends inside what the pattern took for one name: "Polly Curtis. Student Direct
+        # is ...", or a lost break glues the next sentence on: "Linda HairaniWhat would ...".
+        cut = re.search(r"[a-z]{3}(?=[A-Z])|[a-z]{2}\.(?=\s|$)", written)
+        if cut:
+            written = written[: cut.end()]
+        ended = cut is not None
+        if ended and written.endswith("."):
+            written = written[:-1]  # "Benjamin Lee." ends a sentence; "M.G." or "Jr." keep their periods
+        pending.append((written, start + name.start()))
+        position = name.start() + len(written)
+        if ended:
+            break  # the sentence is over: what follows is the story again
+        place = place_re.match(segment, position)
+        if place is None:
+            continue
+        where = place["place"]
+        where_start = start + place.start("place")
+        position = place.end()
+        # "in Rabat, Morocco, and ...": a country or region after the comma belongs to the place.
+        follow = re.match(rf",\s*(?P<more>{NAME})", segment[position:])
+        if follow and gazetteer.names_an_area(follow["more"]):
+            where = segment[place.start("place") : position + follow.end("more")]
+            position += follow.end()
+        cut = re.search(r"[a-z]{2}\.(?=\s|$)", where)
+        if cut:
+            where = where[: cut.end() - 1]  # "in New York." ends the sentence; "Portland, Me." keeps it
+        for who, at in pending:
+            credits.append(
+                TextCredit(
+                    who,
+                    role,
+                    offset + at,
+                    offset + at + len(who),
+                    False,
+                    affiliation,
+                    where,
+                    offset + where_start,
+                )
+            )
+        pending = []
+        if cut:
+            break
+    for who, at in pending:
+        credits.append(TextCredit(who, role, offset + at, offset + at + len(who), False, affiliation))
+    return [
+        _as_organization(c) if is_organization_name(c.name) else c
+        for c in credits
+        if _looks_like_a_name(c.name)
+    ]
+
+
+def _as_organization(credit: TextCredit) -> TextCredit:
+    """ "The Associated Press", "Australian Associated Press": a desk credited, without "The"."""
+    name = AGENCIES.get(credit.name.lower().removeprefix("the "), credit.name.removeprefix("The "))
+    return TextCredit(
+        name, credit.role, credit.start, credit.end, True, None, credit.location, credit.location_start
+    )
+
+
+_NOT_NAMES = frozenset(
+    """
+    this that he she they it we i you his her their our its correspondent reporter writer editor
+    officials official president minister police staff
+    """.split()
+)
+
+
+def _looks_like_a_name(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 5 and not any(w.lower() in _NOT_NAMES for w in words)

@@ -1,0 +1,228 @@
+"""A byline as written ("By Samya Kullab and Vasilisa Stepanenko", "By Rich Miller, Reuters",
+"BY CAL MANKOWSKI", "By Nick Levine | February 28, 2023", "Jane Doe, Staff Writer") to the people and
+desks it credits, each with a role title and an outlet when the byline gives them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Wire services and desks that sign stories; matched on whole words, case-insensitively.
+AGENCIES = {
+    "ap": "Associated Press",
+    "associated press": "Associated Press",
+    "the associated press": "Associated Press",
+    "reuters": "Reuters",
+    "reuter": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "bloomberg": "Bloomberg",
+    "bloomberg news": "Bloomberg",
+    "press association": "Press Association",
+    "pa": "Press Association",
+    "pa media": "PA Media",
+    "xinhua": "Xinhua",
+    "dpa": "dpa",
+    "upi": "UPI",
+    "cnn": "CNN",
+    "bbc": "BBC",
+    "ians": "IANS",
+    "pti": "PTI",
+    "ani": "ANI",
+}
+# Words that make a credited name a desk or an outlet rather than a person.
+_ORG_WORDS = frozenset(
+    """
+    press news newsroom staff desk team editors editorial agency agencies service services wire
+    times post journal tribune herald guardian telegraph gazette chronicle daily weekly magazine
+    media network radio television tv institute university school college foundation council
+    association society center centre department ministry office bureau reports report group
+    redazione redaktion rédaction redacción
+    """.split()
+)
+# Role titles written after a name ("Jane Doe, Staff Writer", "John Roe - Chief Technology Officer").
+_ROLE_WORDS = frozenset(
+    """
+    writer reporter correspondent editor columnist contributor producer photographer photojournalist
+    officer director analyst critic blogger author journalist intern fellow chief senior staff
+    associate deputy managing executive contributing special political national foreign business
+    sports science health technology tech investigative freelance guest head manager founder
+    president ceo cto cfo professor lecturer researcher scientist economist strategist expert
+    """.split()
+)
+# Page furniture that a byline element may hold: "Contributor Content", "Edit Profile".
+_NOT_NAME_WORDS = frozenset(
+    "content sponsored profile edit view more contact about share follow subscribe login sign menu "
+    "home search advertisement contributor".split()
+)
+_CREDENTIALS = frozenset("md phd ms ma mba rdn ld rn mph do dds cpa esq".split())
+_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el st st.".split())
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|march|april|june|july|august|"
+    "september|october|november|december"
+)
+# Where a byline stops being names: a date, a time, "Updated", a bar or bullet before anything.
+_TAIL = re.compile(
+    rf"\s*(?:[|•·—–]|\s-\s|\bupdated\b|\bpublished\b|\bposted\b|\bon\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+\d"
+    r"|\b\d{1,2}[:/.]\d{2}|\b\d{4}\b|\bfollow\b|\bemail\b|\bread more\b|\bphotograph)",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^\s*(?:(?:written|words|reporting|report|story|text|posted|compiled|edited|interview)\s+)?"
+    r"(?:by|from)\s*:?\s+",
+    re.IGNORECASE,
+)
+_GLUED_AGENCY = re.compile(
+    r"([a-z])((?:The )?(?:Associated Press|Reuters|AFP|Bloomberg|Press Association)\b)"
+)
+_GLUED_STAMP = re.compile(r"([a-z])(Updated|Published|Posted)\b")
+_GLUED_DESK = re.compile(r"\b(staff|reporter|writer|correspondent)(?=[A-Z])")
+_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bwith\b)\s*", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|[A-Z]\.|Mc\w+|O'\w+|d'\w+)$")
+
+
+@dataclass(frozen=True)
+class Credit:
+    name: str
+    is_organization: bool
+    title: str | None = None  # the role title the byline gives ("Staff Writer"), if any
+    affiliation: str | None = None
+    location: str | None = None
+
+
+def parse_byline(text: str | None) -> list[Credit]:
+    """The people and desks a byline credits, in order, without repeats. Anything that does not read
+    as a name (a date, "Sponsored", "Follow Author") gives nothing rather than a wrong row."""
+    if not text:
+        return []
+    credits: list[Credit] = []
+    for part in re.split(r"\s*;\s*|\n+", text):
+        credits += _parse_one(part)
+    unique: dict[str, Credit] = {}
+    for credit in credits:
+        unique.setdefault(credit.name.lower(), credit)
+    return list(unique.values())
+
+
+def _parse_one(text: str) -> list[Credit]:
+    text = " ".join(text.split())
+    text = _GLUED_AGENCY.sub(r"\1, \2", text)  # "By Brian MahoneyAssociated Press"
+    text = _GLUED_STAMP.sub(r"\1 \2", text)  # "Bleacher ReportUpdated on December 13"
+    text = _GLUED_DESK.sub(r"\1, ", text)  # "By Chicago Tribune staffChicago Tribune"
+    text = _LEAD.sub("", text)
+    location = None
+    where = re.search(r"\s+in\s+([A-Z][\w .'’\-]+)$", text)
+    if where and len(where.group(1).split()) <= 4:
+        location, text = where.group(1).strip(), text[: where.start()]  # "From EDWARD QORRO in Arusha"
+    tail = _TAIL.search(text)
+    if tail is not None and tail.start() > 0:
+        text = text[: tail.start()]
+    elif tail is not None:
+        return []
+    repeated = re.fullmatch(r"(.+?)\s*\1", text.strip())
+    if repeated:
+        text = repeated.group(1)  # pages that print the byline twice, for two screen sizes
+    pieces = [p.strip(" .:-") for p in _SPLIT.split(text) if p and p.strip(" .:-")]
+    people: list[Credit] = []
+    affiliation = None
+    title = None
+    for piece in pieces:
+        agency = AGENCIES.get(piece.lower().removeprefix("the ").strip())
+        lowered = piece.lower()
+        if agency or (len(piece.split()) <= 6 and piece.split()[-1].lower() in _ORG_WORDS and people):
+            affiliation = agency or piece  # "Rich Miller, Reuters", "Jane Doe, The Daily Journal"
+            continue
+        if all(w.lower().strip(".") in _ROLE_WORDS for w in piece.split()) or (
+            people and piece.split()[-1].lower().strip(".") in _ROLE_WORDS
+        ):
+            title = piece  # "Jane Doe, Staff Writer", "Julia Johnson, Politics Reporter"
+            continue
+        if all(w.lower().strip(".") in _CREDENTIALS for w in piece.split()):
+            continue  # "Lauren Manaker MS, RDN, LD"
+        person = _person(piece, alone=len(pieces) == 1)
+        if person is not None:
+            name, role = person
+            people.append(Credit(name, False, role))
+        elif agency is None and _organization(lowered):
+            people.append(Credit(_clean_org(piece), True))
+    if not people and affiliation:
+        return [Credit(affiliation, True, location=location)]  # "By Associated Press"
+    return [
+        Credit(
+            p.name,
+            p.is_organization,
+            p.title or title,
+            None if p.is_organization else affiliation,
+            location,
+        )
+        for p in people
+    ]
+
+
+def _person(piece: str, alone: bool = False) -> tuple[str, str | None] | None:
+    """(name, role title) when the piece reads as a person's name, with any role words after it
+    dropped; names in capitals come back in title case. A byline of one word is a person only as a
+    handle written in camel case ("CarolRomig")."""
+    words = piece.split()
+    if alone and len(words) == 1 and re.fullmatch(r"[A-Z]?[a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*", words[0]):
+        return words[0], None  # a handle: "CarolRomig", "AJLabs"
+    if not piece.isupper():
+        for i, word in enumerate(words[2:], start=2):
+            if len(word) > 1 and word.isupper() and not word.endswith("."):
+                words = words[:i]  # "Elizabeth Flores USA TODAY": the outlet in capitals after the name
+                break
+    if words and words[0] in ("The", "THE"):
+        return None  # "The Independent": an outlet
+    if len(words) > 4 and any(set(re.split(r"[-–]", w.lower())) & _ORG_WORDS for w in words[2:]):
+        words = words[:2]  # "Jim Walsh Cherry Hill Courier-Post"
+    role_words: list[str] = []
+    while len(words) > 2 and words[-1].lower().strip(".") in _ROLE_WORDS:
+        role_words.insert(0, words.pop())  # "Jonathan Wasserman Senior Writer"
+    while len(words) > 1 and words[-1].lower().strip(".,") in _CREDENTIALS:
+        words.pop()
+    if not 2 <= len(words) <= 5:
+        return None
+    if any(w.lower() in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words):
+        return None
+    if not all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words):
+        return None
+    if not _NAME_WORD.match(words[0]) or not _NAME_WORD.match(words[-1]):
+        return None
+    name = " ".join(words)
+    if name.isupper():
+        name = " ".join(_title_case(w) for w in words)
+    return name, " ".join(role_words) or None
+
+
+def _title_case(word: str) -> str:
+    """CAL → Cal, MCKENZIE → McKenzie, O'NEIL → O'Neil, D. → D."""
+    if len(word) <= 2 and word.endswith("."):
+        return word
+    cased = word[:1] + word[1:].lower()
+    cased = re.sub(r"(?<=['’\-])(\w)", lambda m: m.group(1).upper(), cased)
+    if cased.startswith("Mc") and len(cased) > 2:
+        cased = "Mc" + cased[2].upper() + cased[3:]
+    return cased
+
+
+def is_organization_name(name: str) -> bool:
+    """A wire service or a name with a word for a desk or an outlet in it ("Australian Associated
+    Press", "Chicago Tribune", "Harvard Medical School")."""
+    lowered = name.lower().removeprefix("the ")
+    return lowered in AGENCIES or _organization(lowered)
+
+
+def _organization(lowered: str) -> bool:
+    words = lowered.split()
+    return (
+        1 <= len(words) <= 6 and any(w.strip(".") in _ORG_WORDS for w in words) and "staff" not in words[:1]
+    )
+
+
+def _clean_org(piece: str) -> str:
+    """ "Chicago Tribune staff" → "Chicago Tribune"."""
+    words = piece.split()
+    while len(words) > 1 and words[-1].lower() in ("staff", "reports", "report", "reporter", "reporters"):
+        words.pop()
+    return " ".join(words)

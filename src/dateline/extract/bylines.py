@@ -1,0 +1,97 @@
+"""The `bylines` table: who wrote and reported a story, in what role, from where."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from dateline.bylines.credits import find_credits
+from dateline.bylines.parse import AGENCIES, Credit, parse_byline
+from dateline.geo.datelines import find_dateline
+from dateline.geo.gazetteer import Gazetteer, fold, load_gazetteer
+from dateline.geo.resolve import place_named
+from dateline.nlp import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from dateline.models import Document
+
+_HEADER_LINES = 4
+_HEADER = re.compile(r"^\s*(?:By|BY|From|FROM)\s+[A-Z]")
+
+
+def extract_bylines(document: Document, doc: Doc) -> list[dict[str, Any]]:
+    text = text_of(doc)
+    gazetteer = load_gazetteer()
+    rows: list[dict[str, Any]] = []
+    meta_source = "html_meta" if document.source_format == "html" else "json_field"
+    for credit in parse_byline(document.author):
+        rows.append(_row(document.doc_id, credit.name, "author", credit, meta_source, gazetteer))
+    for line in _header_lines(text):
+        for credit in parse_byline(line):
+            rows.append(_row(document.doc_id, credit.name, "author", credit, "text_header", gazetteer))
+    for found in find_credits(text, gazetteer):
+        credit = Credit(found.name, found.is_organization, None, found.affiliation, found.location)
+        rows.append(_row(document.doc_id, found.name, found.role, credit, "text_credit", gazetteer))
+    dateline = find_dateline(text)
+    if dateline is not None and dateline.agency:
+        # "BEIRUT, March 7 (Reuters) -": the agency filed it. Beside named reporters it is their
+        # outlet; alone, it is the author, from the dateline's place.
+        agency = AGENCIES.get(dateline.agency.lower(), dateline.agency)
+        people = [r for r in rows if r["role"] == "author" and not r["is_organization"]]
+        for row in people:
+            row["affiliation"] = row["affiliation"] or agency
+        if not people:
+            credit = Credit(agency, True, None, None, dateline.place.title())
+            rows.append(_row(document.doc_id, agency, "author", credit, "dateline", gazetteer))
+    return _merged(rows)
+
+
+def _header_lines(text: str) -> list[str]:
+    """ "By Samya Kullab and Vasilisa Stepanenko" on one of the first lines, short and alone; "By
+    December, the campaign had raised ..." is a sentence, not a byline, and parses to nothing."""
+    lines = text.split("\n", _HEADER_LINES)[:_HEADER_LINES]
+    return [line for line in lines if _HEADER.match(line) and len(line) <= 120]
+
+
+def _row(
+    doc_id: str, name: str, role: str, credit: Credit, source: str, gazetteer: Gazetteer
+) -> dict[str, Any]:
+    place = place_named(gazetteer, credit.location) if credit.location else None
+    return {
+        "byline_id": None,
+        "doc_id": doc_id,
+        "name": name,
+        "role": role,
+        "title": credit.title,
+        "affiliation": credit.affiliation,
+        "is_organization": credit.is_organization,
+        "location": credit.location,
+        "geonames_id": place.geonameid if place else None,
+        "country_code": (place.country_code or None) if place else None,
+        "source": source,
+    }
+
+
+def _merged(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per person and role: the first source's row, completed by later ones (a place from
+    the credit line, an outlet from the byline). A surname alone ("Stern reported from ...") joins
+    the full name the byline gave ("David L. Stern")."""
+    kept: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (fold(row["name"]), row["role"])
+        if key not in kept and " " not in row["name"]:
+            key = next(
+                (k for k in kept if k[1] == row["role"] and k[0].split()[-1:] == [fold(row["name"])]), key
+            )
+        if key not in kept:
+            kept[key] = row
+            continue
+        for column in ("title", "affiliation", "location", "geonames_id", "country_code"):
+            if kept[key][column] is None:
+                kept[key][column] = row[column]
+    result = list(kept.values())
+    for number, row in enumerate(result):
+        row["byline_id"] = f"{row['doc_id']}:b{number}"
+    return result

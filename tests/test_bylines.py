@@ -1,0 +1,118 @@
+"""Bylines: who wrote and reported a story, in what role, from where."""
+
+import gzip
+
+import pytest
+
+from conftest import FIXTURES
+from dateline.extract.bylines import extract_bylines
+from dateline.ingest.articles import read_record
+from dateline.models import RawRecord
+from dateline.nlp import parse
+
+
+def _bylines(records: list[RawRecord]) -> list[list[dict]]:
+    documents = [d for record in records for d in read_record(record)]
+    return [extract_bylines(document, doc) for document, doc in parse(documents)]
+
+
+def _text(text: str) -> list[dict]:
+    (rows,) = _bylines([RawRecord("article.txt", "txt", text.encode())])
+    return rows
+
+
+def _people(rows: list[dict]) -> set[tuple]:
+    return {(r["name"], r["role"], r["location"], r["country_code"]) for r in rows}
+
+
+def test_seed_credits_exactly_its_six_people(seed_text):
+    rows = _text(seed_text)
+    assert _people(rows) == {
+        ("Stern", "author", "Mukachevo, Ukraine", "UA"),
+        ("Lamothe", "author", "Washington", "US"),
+        ("John Hudson", "contributor", "Rabat, Morocco", "MA"),
+        ("Robyn Dixon", "contributor", "Riga, Latvia", "LV"),
+        ("Annabelle Timsit", "contributor", "Istanbul", "TR"),
+        ("Zeynep Karatas", "contributor", "Istanbul", "TR"),
+    }
+    assert {r["source"] for r in rows} == {"text_credit"}
+
+
+def test_the_ap_post_split_and_outlet_prefixed_contributors():
+    rows = _text(
+        "The vote is due next week.\n"
+        "Peoples reported from New York and Thomson-DeVeaux from Washington. Associated Press writers "
+        "Will Weissert in Johnstown, Pennsylvania, and Bill Barrow in Atlanta contributed to this report.\n"
+    )
+    assert _people(rows) == {
+        ("Peoples", "author", "New York", "US"),
+        ("Thomson-DeVeaux", "author", "Washington", "US"),
+        ("Will Weissert", "contributor", "Johnstown, Pennsylvania", "US"),
+        ("Bill Barrow", "contributor", "Atlanta", "US"),
+    }
+    assert {r["affiliation"] for r in rows if r["role"] == "contributor"} == {"Associated Press"}
+    rows = _text("Talks resumed on Friday.\nCNN's Bethlehem Feleke in Nairobi contributed reporting.\n")
+    assert [(r["name"], r["affiliation"], r["country_code"]) for r in rows] == [
+        ("Bethlehem Feleke", "CNN", "KE")
+    ]
+
+
+def test_the_reuters_chain_gives_each_name_its_role():
+    rows = _text(
+        "The shelling continued overnight, residents said.\n"
+        "(Reporting by Maya Gebeily in Beirut, Stephanie van den Berg in The Hague; Writing by Tom Perry; "
+        "Editing by Alex Richardson)\n"
+    )
+    assert {(r["name"], r["role"], r["location"]) for r in rows} == {
+        ("Maya Gebeily", "author", "Beirut"),
+        ("Stephanie van den Berg", "author", "The Hague"),
+        ("Tom Perry", "writer", None),
+        ("Alex Richardson", "editor", None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # agency credits, and "Additional reporting" glued to the last sentence where breaks were lost
+        (
+            "Markets closed higher on Friday. Press Association contributed to this report.",
+            {("Press Association", True)},
+        ),
+        ("Police have not named the man.Additional reporting by Sarah Young", {("Sarah Young", False)}),
+        # ordinary prose with the credit words gives nothing
+        (
+            "The UN said aid was blocked. Correspondent Jane Smith reported from UN headquarters that the "
+            "council met twice. Writing by hand is a lost art, she said.",
+            set(),
+        ),
+        ("By December, the campaign had raised $2 million from donors across the state.", set()),
+    ],
+)
+def test_credit_lines_and_prose(text, expected):
+    assert {(r["name"], r["is_organization"]) for r in _text(text)} == expected
+
+
+def test_a_json_author_field_gives_name_and_agency():
+    line = (FIXTURES / "reuters-author-field.jsonl").read_bytes().strip()
+    (rows,) = _bylines([RawRecord("reuters", "jsonl", line)])
+    assert [(r["name"], r["affiliation"], r["source"]) for r in rows] == [
+        ("Janie Gabbett", "Reuters", "json_field")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "authors"),
+    [
+        # JSON-LD and the page's byline agree; capitals become title case
+        ("apnews-florida-state-acc.html.gz", {"Ralph D. Russo", "Bob Ferrante"}),
+        # no JSON-LD, no author meta tag: the link to the writer's page after "By"
+        ("thecrimson-byline.html.gz", {"Cam E. Kettles"}),
+    ],
+)
+def test_html_pages_give_their_authors(fixture, authors):
+    payload = gzip.decompress((FIXTURES / fixture).read_bytes())
+    (rows,) = _bylines([RawRecord(fixture.removesuffix(".gz"), "html", payload)])
+    people = {r["name"] for r in rows if r["role"] == "author" and not r["is_organization"]}
+    assert people == authors
+    assert all(r["source"] in ("html_meta", "text_header") for r in rows if r["name"] in authors)
