@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dateline",
         description=(
             "Turn news articles into validated Parquet tables "
-            "(documents, entities, mentions, quotes, rejects)."
+            "(documents, mentions, entities, quotes, locations, bylines, rejects)."
         ),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         "run",
         help="ingest articles into the output datasets",
         description="Ingest SOURCE (a file, a folder searched recursively, or a quoted glob) of "
-        ".txt, .html/.htm, .json, .jsonl/.ndjson files, each optionally .gz, into Parquet datasets.",
+        ".txt, .html/.htm, .json, .jsonl/.ndjson and .warc (web archive) files, each optionally .gz, "
+        "into Parquet datasets.",
     )
     run.add_argument("source", help="file, folder or glob, e.g. seeds/ or 'data/**/*.jsonl.gz'")
     run.add_argument("--output", "-o", default="output", help="output folder (default: output)")

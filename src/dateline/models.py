@@ -34,6 +34,8 @@ class RawRecord:
     fmt: str  # txt | html | json | jsonl
     payload: bytes
     compressed: bool = False
+    url: str | None = None  # where a web archive record was fetched from
+    fetched: str | None = None  # when (WARC-Date, ISO 8601)
 
     @property
     def source_format(self) -> str:
@@ -61,3 +63,4 @@ class Document:
     url: str | None = None
     author: str | None = None
     language: str | None = None
+    fetched: datetime | None = None

@@ -42,6 +42,7 @@ def document_row(document: Document, run_id: str, ingested_at: datetime) -> dict
         "published": document.published,
         "publisher": document.publisher,
         "url": document.url,
+        "fetched": document.fetched,
         "author": document.author,
         "language": document.language,
         "text": document.text,

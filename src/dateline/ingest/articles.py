@@ -113,9 +113,10 @@ def _document(record: RawRecord, source: str, meta: Mapping[str, Any], raw_text:
         title=clean_field(_first_value(meta, TITLE_FIELDS)),
         published=parse_published(_first_value(meta, DATE_FIELDS)),
         publisher=clean_field(_name_of(_first_value(meta, PUBLISHER_FIELDS))),
-        url=clean_field(_first_value(meta, URL_FIELDS)),
+        url=clean_field(_first_value(meta, URL_FIELDS)) or record.url,
         author=_authors(_first_value(meta, AUTHOR_FIELDS)),
         language=_language(_first_value(meta, LANGUAGE_FIELDS), text),
+        fetched=parse_published(record.fetched),
     )
 
 
