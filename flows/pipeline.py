@@ -1,15 +1,20 @@
 """The Dateline pipeline: source files in, validated Parquet tables out.
 
-    discover -> (stream records) -> read -> extract -> validate -> write, one batch at a time,
-    then validate the published datasets as a whole and write the quality report.
+    discover -> (stream records) -> read -> extract + validate -> write, batch by batch, then
+    validate the published datasets as a whole and write the quality report.
 
 Batches keep memory flat and make each write a unit that is either published whole or not at all.
+Reading and deduplication happen in the flow, in input order; the costly step (spaCy parse,
+extraction, validation) is submitted to the task runner, so `--workers N` runs N batches at once on a
+local Dask cluster (prefect-dask) and `--dask-address` on an existing one. Results are written in
+submission order, so ids and files are the same whatever the number of workers.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from collections import deque
 from pathlib import Path
 
 from dateline.runtime import configure_environment
@@ -50,14 +55,11 @@ def read_task(items: list) -> steps.ReadBatch:
     return steps.read_batch(items)
 
 
-@task(name="extract", cache_policy=NONE)
-def extract_task(documents: list, rejects: list, run_id: str) -> dict:
-    return steps.build_tables(documents, rejects, run_id)
-
-
-@task(name="validate", cache_policy=NONE)
-def validate_task(tables: dict) -> dict:
-    return validate_batch(tables)
+@task(name="extract-validate", cache_policy=NONE)
+def extract_task(documents: list, rejects: list, run_id: str) -> tuple[dict, dict]:
+    """Parse and extract one batch and validate its tables, on whichever worker runs it."""
+    tables = steps.build_tables(documents, rejects, run_id)
+    return tables, validate_batch(tables)
 
 
 @task(name="write", cache_policy=NONE, retries=3, retry_delay_seconds=2)
@@ -77,12 +79,14 @@ def pipeline(
     batch_size: int = DEFAULT_BATCH_SIZE,
     full_refresh: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    in_flight: int = 1,
 ) -> dict:
     """Ingest SOURCE (a file, folder or glob) into the Parquet datasets under OUTPUT.
 
     Incremental: documents already in OUTPUT are skipped, so a rerun adds nothing; `full_refresh`
     rebuilds from scratch. Fails (after publishing every good batch) when a batch breaks a critical
-    expectation or the published datasets do not validate.
+    expectation or the published datasets do not validate. `in_flight` batches are submitted to the
+    task runner at once (see `run_pipeline`).
     """
     started = time.perf_counter()
     logger = get_run_logger()
@@ -99,14 +103,11 @@ def pipeline(
     paths = discover_task(source)
     logger.info("%d source file(s) under %s", len(paths), source)
     inputs = steps.stream_inputs(paths, max_bytes)
-    for number, items in enumerate(steps.batched(inputs, batch_size), start=1):
-        read = read_task(items)
-        documents = dedup.new_documents(read.documents)
-        summary.documents += len(documents)
-        summary.rejects += len(read.rejects)
-        summary.reject_reasons.update(str(r.reason) for r in read.rejects)
-        tables = extract_task(documents, read.rejects, run_id)
-        verdicts = validate_task(tables)
+    pending: deque = deque()
+
+    def publish_next() -> None:
+        number, n_inputs, n_documents, n_rejects, future = pending.popleft()
+        tables, verdicts = future.result()
         summary.batches += 1
         blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
         batch_key = f"{stamp}-{run_id[:8]}-{number:05d}"
@@ -120,12 +121,25 @@ def pipeline(
             logger.info(
                 "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
                 number,
-                len(items),
-                len(documents),
-                len(read.rejects),
+                n_inputs,
+                n_documents,
+                n_rejects,
                 summary.documents,
             )
-        publish(BatchDone(number, len(items), len(documents), len(read.rejects), not blocking))
+        publish(BatchDone(number, n_inputs, n_documents, n_rejects, not blocking))
+
+    for number, items in enumerate(steps.batched(inputs, batch_size), start=1):
+        read = read_task(items)
+        documents = dedup.new_documents(read.documents)
+        summary.documents += len(documents)
+        summary.rejects += len(read.rejects)
+        summary.reject_reasons.update(str(r.reason) for r in read.rejects)
+        future = extract_task.submit(documents, read.rejects, run_id)
+        pending.append((number, len(items), len(documents), len(read.rejects), future))
+        while len(pending) >= max(1, in_flight):
+            publish_next()
+    while pending:
+        publish_next()
 
     summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored
     store.ensure_tables(list(steps.TABLES))
@@ -141,3 +155,21 @@ def pipeline(
     if not summary.passed:
         raise PipelineFailed(summary)
     return summary.to_dict()
+
+
+def run_pipeline(*, workers: int = 1, dask_address: str | None = None, **parameters) -> dict:
+    """The pipeline on the right task runner: in-process for one worker, a local Dask cluster of
+    `workers` processes (one thread each: spaCy holds the GIL), or the Dask cluster at
+    `dask_address`. Each worker process loads the spaCy model and the gazetteer once."""
+    if workers <= 1 and not dask_address:
+        return pipeline(**parameters)
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        runner = DaskTaskRunner(address=dask_address)
+        in_flight = parameters.pop("in_flight", None) or 2 * max(workers, 2)
+    else:
+        cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True}
+        runner = DaskTaskRunner(cluster_kwargs=cluster)
+        in_flight = parameters.pop("in_flight", None) or 2 * workers
+    return pipeline.with_options(task_runner=runner)(in_flight=in_flight, **parameters)

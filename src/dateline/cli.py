@@ -45,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES,
         help=f"largest single article or JSONL line accepted (default {DEFAULT_MAX_BYTES:,})",
     )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="parse batches in N worker processes on a local Dask cluster (default 1: in-process)",
+    )
+    run.add_argument(
+        "--dask-address",
+        metavar="ADDRESS",
+        help="run batches on an existing Dask cluster, e.g. tcp://scheduler:8786 (workers need "
+        "Dateline installed)",
+    )
     run.add_argument("--verbose", "-v", action="store_true", help="show Prefect's logs")
     run.set_defaults(handler=_run)
 
@@ -85,18 +97,20 @@ def _run(args: argparse.Namespace) -> int:
     except SourceNotFound as exc:
         print(f"dateline run: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.batch_size < 1 or args.max_bytes < 1:
-        print("dateline run: --batch-size and --max-bytes must be positive", file=sys.stderr)
+    if args.batch_size < 1 or args.max_bytes < 1 or args.workers < 1:
+        print("dateline run: --batch-size, --max-bytes and --workers must be positive", file=sys.stderr)
         return EXIT_USAGE
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
     from dateline.summary import RunSummary
-    from flows.pipeline import PipelineFailed, pipeline
+    from flows.pipeline import PipelineFailed, run_pipeline
 
     with _progress_bar():
         try:
-            result = pipeline(
+            result = run_pipeline(
+                workers=args.workers,
+                dask_address=args.dask_address,
                 source=args.source,
                 output=args.output,
                 batch_size=args.batch_size,

@@ -1,0 +1,151 @@
+"""End-to-end throughput beside the bare spaCy parse, on the Guardian corpus, in the same run.
+
+    python benchmarks/throughput.py --docs 2000 [--corpus ../shared/corpora/guardian-20k.jsonl.gz]
+
+Prints docs/s and words/s for
+- bare `nlp.pipe` over the same normalised texts, with the pipeline's own model and components,
+  at the best of a few batch sizes;
+- `dateline run` with 1 worker (in-process) and with 2 workers (a local Dask cluster), each a fresh
+  process from start to finish, Prefect's ephemeral server and the final validation included;
+and the ratios the scale issue sets (1 worker >= 0.85 x bare; 2 workers >= 1.7 x 1 worker), with the
+peak resident memory of each process (sampled every 0.2 s; per Dask worker for the 2-worker run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from itertools import islice
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from dateline.ingest.normalize import count_words, normalize_text  # noqa: E402
+from dateline.nlp import load_model  # noqa: E402
+
+BATCH_SIZES = (32, 64, 128)
+
+
+def sample(corpus: Path, n: int, target: Path) -> list[str]:
+    """The first n articles, written as the JSONL source the runs read; their normalised texts."""
+    texts = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for line in islice(lines, n):
+            out.write(line)
+            texts.append(normalize_text(json.loads(line).get("text") or ""))
+    return texts
+
+
+def bare_parse(texts: list[str]) -> tuple[float, int]:
+    """Seconds for the fastest batch size over all texts, and that batch size."""
+    nlp = load_model()
+    best = (float("inf"), 0)
+    probe = texts[: max(100, len(texts) // 10)]
+    for size in BATCH_SIZES:  # tuned on a tenth of the texts, then timed on all of them
+        started = time.perf_counter()
+        for _ in nlp.pipe(probe, batch_size=size):
+            pass
+        best = min(best, (time.perf_counter() - started, size))
+    size = best[1]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=size):
+        pass
+    return time.perf_counter() - started, size
+
+
+def timed_run(source: Path, workers: int) -> tuple[float, dict[str, float]]:
+    """Wall seconds of `dateline run` in a fresh process, and the peak RSS (MB) of each process in
+    its tree (the flow, and the Dask workers when there are any)."""
+    import psutil
+
+    output = Path(tempfile.mkdtemp(prefix="dateline-throughput-"))
+    command = [sys.executable, "-m", "dateline", "run", str(source), "--output", str(output)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    peaks: dict[int, tuple[str, float]] = {}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample_memory() -> None:
+        root = psutil.Process(process.pid)
+        while not done.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                break
+            for proc in tree:
+                try:
+                    rss = proc.memory_info().rss / 2**20
+                    name = "flow" if proc.pid == root.pid else _role(proc)
+                except psutil.Error:
+                    continue
+                if rss > peaks.get(proc.pid, ("", 0.0))[1]:
+                    peaks[proc.pid] = (name, rss)
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample_memory, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"dateline run failed ({process.returncode}): {stderr.decode()[-2000:]}")
+    by_role: dict[str, float] = {}
+    for name, rss in peaks.values():
+        by_role[name] = max(by_role.get(name, 0.0), rss)
+    return elapsed, by_role
+
+
+def _role(proc) -> str:  # type: ignore[no-untyped-def]
+    line = " ".join(proc.cmdline())
+    if "multiprocessing" in line or "dask" in line or "distributed" in line:
+        return "dask worker"
+    return "other"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument(
+        "--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "guardian-20k.jsonl.gz"
+    )
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="dateline-throughput-source-"))
+    source = workdir / "guardian.jsonl"
+    texts = sample(args.corpus, args.docs, source)
+    words = sum(count_words(t) for t in texts)
+    bare_seconds, size = bare_parse(texts)
+    one_seconds, one_memory = timed_run(source, 1)
+    two_seconds, two_memory = timed_run(source, 2)
+
+    def rates(seconds: float) -> str:
+        return f"{len(texts) / seconds:8.1f} docs/s {words / seconds:10,.0f} words/s"
+
+    print(f"{len(texts):,} Guardian articles, {words:,} words; {os.cpu_count()} cores")
+    print(f"bare nlp.pipe (batch {size:>3})   {rates(bare_seconds)}  {bare_seconds:7.1f} s")
+    print(f"dateline run, 1 worker     {rates(one_seconds)}  {one_seconds:7.1f} s")
+    print(f"dateline run, 2 workers    {rates(two_seconds)}  {two_seconds:7.1f} s")
+    print(f"1 worker / bare parse      {bare_seconds / one_seconds:.2f}  (target >= 0.85)")
+    print(f"2 workers / 1 worker       {one_seconds / two_seconds:.2f}  (target >= 1.70)")
+    print(
+        "peak RSS, 1 worker         " + ", ".join(f"{k} {v:,.0f} MB" for k, v in sorted(one_memory.items()))
+    )
+    print(
+        "peak RSS, 2 workers        " + ", ".join(f"{k} {v:,.0f} MB" for k, v in sorted(two_memory.items()))
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
