@@ -40,8 +40,8 @@ _SKIPPED_TAGS = frozenset(("script", "style", "noscript", "meta", "link", "img",
 
 
 def page_bylines(payload: bytes | str) -> dict[str, str]:
-    """The bylines a page states, by where they were found: "visible", "json_ld", "meta". Each a
-    "; "-joined string for `parse_byline`; absent when the page has none of that kind."""
+    """The bylines a page states, by where they were found: "visible", "json_ld", "meta", "links".
+    Each a "; "-joined string for `parse_byline`; absent when the page has none of that kind."""
     import lxml.html
 
     try:

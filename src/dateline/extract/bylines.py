@@ -27,13 +27,13 @@ def extract_bylines(document: Document, doc: Doc) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     meta_source = "html_meta" if document.source_format == "html" else "json_field"
     for credit in parse_byline(document.author):
-        rows.append(_row(document.doc_id, credit.name, "author", credit, meta_source, gazetteer))
+        rows.append(_row(document.doc_id, "author", credit, meta_source, gazetteer))
     for line in _header_lines(text):
         for credit in parse_byline(line):
-            rows.append(_row(document.doc_id, credit.name, "author", credit, "text_header", gazetteer))
+            rows.append(_row(document.doc_id, "author", credit, "text_header", gazetteer))
     for found in find_credits(text, gazetteer):
         credit = Credit(found.name, found.is_organization, None, found.affiliation, found.location)
-        rows.append(_row(document.doc_id, found.name, found.role, credit, "text_credit", gazetteer))
+        rows.append(_row(document.doc_id, found.role, credit, "text_credit", gazetteer))
     dateline = find_dateline(text)
     if dateline is not None and dateline.agency:
         # "BEIRUT, March 7 (Reuters) -": the agency filed it. Beside named reporters it is their
@@ -44,7 +44,7 @@ def extract_bylines(document: Document, doc: Doc) -> list[dict[str, Any]]:
             row["affiliation"] = row["affiliation"] or agency
         if not people:
             credit = Credit(agency, True, None, None, dateline.place.title())
-            rows.append(_row(document.doc_id, agency, "author", credit, "dateline", gazetteer))
+            rows.append(_row(document.doc_id, "author", credit, "dateline", gazetteer))
     return _merged(rows)
 
 
@@ -55,14 +55,12 @@ def _header_lines(text: str) -> list[str]:
     return [line for line in lines if _HEADER.match(line) and len(line) <= 120]
 
 
-def _row(
-    doc_id: str, name: str, role: str, credit: Credit, source: str, gazetteer: Gazetteer
-) -> dict[str, Any]:
+def _row(doc_id: str, role: str, credit: Credit, source: str, gazetteer: Gazetteer) -> dict[str, Any]:
     place = place_named(gazetteer, credit.location) if credit.location else None
     return {
         "byline_id": None,
         "doc_id": doc_id,
-        "name": name,
+        "name": credit.name,
         "role": role,
         "title": credit.title,
         "affiliation": credit.affiliation,

@@ -28,8 +28,7 @@ class Dateline:
     place: str
     start: int
     end: int
-    container: str | None
-    container_start: int | None
+    container: str | None  # "Conn." of "FARMINGTON, Conn., Feb 26 -"
     agency: str | None
     bare: bool  # a word in capitals and a dash, nothing else: "WASHINGTON —", but also "BREAKING -"
 
@@ -46,7 +45,6 @@ def find_dateline(text: str) -> Dateline | None:
                 match.start("place"),
                 match.end("place"),
                 match["container"],
-                match.start("container") if match["container"] else None,
                 match["agency"],
                 not (match["date"] or match["agency"] or match["container"]),
             )

@@ -65,12 +65,15 @@ class Gazetteer:
         number = self.demonyms.get(fold(word))
         return None if number is None else self.places[number]
 
+    def area(self, name: str) -> Place | None:
+        """The country or region a name (or a US state's abbreviation) stands for: what may follow
+        a town after a comma ("Rabat, Morocco", "Johnstown, Pennsylvania", "Portland, Me.")."""
+        return self.abbreviation(name) or next(
+            (p for p in self.lookup(name.rstrip(".")) if p.feature in ("country", "region")), None
+        )
+
     def names_an_area(self, name: str) -> bool:
-        """Whether a name is a country's or a region's (or a US state's abbreviation): what may
-        follow a town after a comma ("Rabat, Morocco", "Johnstown, Pennsylvania", "Portland, Me.")."""
-        if self.abbreviation(name) is not None:
-            return True
-        return any(p.feature in ("country", "region") for p in self.lookup(name)[:3])
+        return self.area(name) is not None
 
     def abbreviation(self, word: str) -> Place | None:
         """A US state from its AP abbreviation ("La.", "N.Y.": with a period) or its postal code

@@ -5,7 +5,7 @@ Evidence, strongest first: an explicit container right after the name ("Rabat, M
 demonyms and its dateline); then prominence (the gazetteer's order: population, with a capital or a
 big city ahead of a region of the same name). Each candidate gets a score in powers of ten, so that
 context outweighs population only when it is real: a country named in the article is worth a place
-300 times larger.
+100 times larger.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class Context:
                 self.add(place)
             container = container_of(gazetteer, text, toponym.end)
             if container is not None:
-                self.add(container[0])
+                self.add(container)
 
     def add(self, place: Place) -> None:
         if place.country_code:
@@ -84,22 +84,18 @@ def _evident(gazetteer: Gazetteer, toponym: Toponym) -> Place | None:
     return None
 
 
-def container_of(gazetteer: Gazetteer, text: str, end: int) -> tuple[Place, int, int] | None:
+def container_of(gazetteer: Gazetteer, text: str, end: int) -> Place | None:
     """The country or region named right after a place, behind a comma: "Rabat, Morocco",
-    "Alexandria, La.", "Pandi, Bulacan". Returned with its offsets."""
+    "Alexandria, La.", "Pandi, Bulacan"."""
     match = _CONTAINER.match(text, end)
     if match is None:
         return None
     words = match.group(1).split()
     # Longest first: "Rio de Janeiro, New South Wales" tries "New South Wales" before "New".
     for n in range(len(words), 0, -1):
-        name = " ".join(words[:n]).rstrip(",;:")
-        place = gazetteer.abbreviation(name) or next(
-            (p for p in gazetteer.lookup(name.rstrip(".")) if p.feature in ("country", "region")), None
-        )
+        place = gazetteer.area(" ".join(words[:n]).rstrip(",;:"))
         if place is not None:
-            start = match.start(1)
-            return place, start, start + len(name)
+            return place
     return None
 
 
@@ -136,7 +132,7 @@ def resolve(gazetteer: Gazetteer, text: str, toponym: Toponym, context: Context)
             scores[i] += _IN_NAMED_COUNTRY
         if candidate.feature == "city" and context.regions.get((candidate.country_code, candidate.admin1)):
             scores[i] += _IN_NAMED_REGION
-        if container is not None and _inside(candidate, container[0]):
+        if container is not None and _inside(candidate, container):
             scores[i] += _IN_CONTAINER
         if candidate.feature == "city" and fold(candidate.name) != fold(toponym.text):
             scores[i] += _ALTERNATE_NAME
@@ -192,10 +188,7 @@ def place_named(gazetteer: Gazetteer, written: str) -> Place | None:
     candidates = gazetteer.lookup(head)[:_CANDIDATES] or gazetteer.lookup(written.strip())[:_CANDIDATES]
     if not candidates:
         return None
-    container = rest.strip() and (
-        gazetteer.abbreviation(rest.strip())
-        or next((p for p in gazetteer.lookup(rest.strip()) if p.feature in ("country", "region")), None)
-    )
+    container = gazetteer.area(rest.strip()) if rest.strip() else None
     if container:
         inside = [c for c in candidates if _inside(c, container)]
         if inside:
