@@ -40,6 +40,9 @@ _CHAIN = re.compile(
     r"Reporting\s+by|Writing\s+by|Editing\s+by))",
     re.IGNORECASE,
 )
+_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
+_NAME = re.compile(NAME)
+_IN_PLACE = re.compile(rf"\s+in\s+(?P<place>(?:the\s+)?{NAME})")
 CHAIN_ROLES = {
     "additional reporting": "contributor",
     "reporting": "author",
@@ -170,32 +173,21 @@ def _people(
     word means the sentence is not a credit line."""
     segment = text[start:end]
     affiliation = None
-    prefix = _OUTLET_PREFIX.match(segment)
-    if prefix and (
-        prefix["outlet"].lower().removeprefix("the ") in AGENCIES
-        or "'" in prefix.group(0)
-        or "’" in prefix.group(0)
-        or re.search(r"writers?|reporters?|correspondents?|journalists?", prefix.group(0))
-    ):
+    prefix = _OUTLET_PREFIX.match(segment)  # "CNN's ...", "Associated Press writers ..."
+    if prefix:
         affiliation = AGENCIES.get(prefix["outlet"].lower().removeprefix("the "), prefix["outlet"])
-        rest = prefix.end()
-    else:
-        rest = 0
     credits: list[TextCredit] = []
     pending: list[tuple[str, int]] = []
-    position = rest
-    separator = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
-    name_re = re.compile(NAME)
-    place_re = re.compile(rf"\s+in\s+(?P<place>(?:the\s+)?{NAME})")
+    position = prefix.end() if prefix else 0
     while position < len(segment):
         if segment.startswith("the ", position):
             position += 4  # "Additional reporting by the Associated Press"
             continue
-        gap = separator.match(segment, position)
+        gap = _SEPARATOR.match(segment, position)
         if gap and gap.end() > position:
             position = gap.end()
             continue
-        name = name_re.match(segment, position)
+        name = _NAME.match(segment, position)
         if name is None:
             if strict:
                 return []
@@ -214,7 +206,7 @@ def _people(
         position = name.start() + len(written)
         if ended:
             break  # the sentence is over: what follows is the story again
-        place = place_re.match(segment, position)
+        place = _IN_PLACE.match(segment, position)
         if place is None:
             continue
         where = place["place"]
