@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dateline.bylines.parse import AGENCIES, is_organization_name
+from dateline.bylines.parse import agency_named, is_organization_name
 from dateline.geo.gazetteer import Gazetteer
 
 _PARTICLE = r"(?:de|da|di|van|von|der|den|bin|al|el|la|le|du)(?=\s+(?:[A-Z]|(?:de|der|den|la|le)\s))"
@@ -175,7 +175,7 @@ def _people(
     affiliation = None
     prefix = _OUTLET_PREFIX.match(segment)  # "CNN's ...", "Associated Press writers ..."
     if prefix:
-        affiliation = AGENCIES.get(prefix["outlet"].lower().removeprefix("the "), prefix["outlet"])
+        affiliation = agency_named(prefix["outlet"]) or prefix["outlet"]
     credits: list[TextCredit] = []
     pending: list[tuple[str, int]] = []
     position = prefix.end() if prefix else 0
@@ -247,7 +247,7 @@ def _people(
 
 def _as_organization(credit: TextCredit) -> TextCredit:
     """ "The Associated Press", "Australian Associated Press": a desk credited, without "The"."""
-    name = AGENCIES.get(credit.name.lower().removeprefix("the "), credit.name.removeprefix("The "))
+    name = agency_named(credit.name) or credit.name.removeprefix("The ")
     return TextCredit(
         name, credit.role, credit.start, credit.end, True, None, credit.location, credit.location_start
     )

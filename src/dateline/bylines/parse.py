@@ -91,6 +91,12 @@ class Credit:
     location: str | None = None
 
 
+def agency_named(text: str) -> str | None:
+    """The wire service or desk a text names, in its usual form ("The Associated Press", "AP" →
+    Associated Press), or None."""
+    return AGENCIES.get(text.strip().lower().removeprefix("the ").strip())
+
+
 def parse_byline(text: str | None) -> list[Credit]:
     """The people and desks a byline credits, in order, without repeats. Anything that does not read
     as a name (a date, "Sponsored", "Follow Author") gives nothing rather than a wrong row."""
@@ -128,7 +134,7 @@ def _parse_one(text: str) -> list[Credit]:
     affiliation = None
     title = None
     for piece in pieces:
-        agency = AGENCIES.get(piece.lower().removeprefix("the ").strip())
+        agency = agency_named(piece)
         lowered = piece.lower()
         if agency or (len(piece.split()) <= 6 and piece.split()[-1].lower() in _ORG_WORDS and people):
             affiliation = agency or piece  # "Rich Miller, Reuters", "Jane Doe, The Daily Journal"
@@ -210,7 +216,7 @@ def is_organization_name(name: str) -> bool:
     """A wire service or a name with a word for a desk or an outlet in it ("Australian Associated
     Press", "Chicago Tribune", "Harvard Medical School")."""
     lowered = name.lower().removeprefix("the ")
-    return lowered in AGENCIES or _organization(lowered)
+    return agency_named(name) is not None or _organization(lowered)
 
 
 def _organization(lowered: str) -> bool:

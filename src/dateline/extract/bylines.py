@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from dateline.bylines.credits import find_credits
-from dateline.bylines.parse import AGENCIES, Credit, parse_byline
+from dateline.bylines.parse import Credit, agency_named, parse_byline
 from dateline.geo.datelines import find_dateline
 from dateline.geo.gazetteer import Gazetteer, fold, load_gazetteer
 from dateline.geo.resolve import place_named
@@ -38,7 +38,7 @@ def extract_bylines(document: Document, doc: Doc) -> list[dict[str, Any]]:
     if dateline is not None and dateline.agency:
         # "BEIRUT, March 7 (Reuters) -": the agency filed it. Beside named reporters it is their
         # outlet; alone, it is the author, from the dateline's place.
-        agency = AGENCIES.get(dateline.agency.lower(), dateline.agency)
+        agency = agency_named(dateline.agency) or dateline.agency
         people = [r for r in rows if r["role"] == "author" and not r["is_organization"]]
         for row in people:
             row["affiliation"] = row["affiliation"] or agency

@@ -49,7 +49,7 @@ def extract_locations(document: Document, doc: Doc) -> list[dict[str, Any]]:
     for toponym in toponyms:
         if _names_a_disease(text, toponym):
             continue
-        resolution = resolve(gazetteer, text, toponym, context)
+        resolution = resolve(gazetteer, toponym, context)
         if resolution.place is None and toponym.kind in ("misread", "embedded"):
             continue  # only NER's own place names are kept unresolved; these were guesses
         rows.append(_row(document.doc_id, toponym, roles[(toponym.start, toponym.end)], resolution))

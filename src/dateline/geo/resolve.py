@@ -49,16 +49,18 @@ class Resolution:
 
 
 class Context:
-    """The countries and regions an article names, as votes."""
+    """The countries and regions an article names, as votes, and the container written after each
+    place name (by the name's end offset)."""
 
     def __init__(self, gazetteer: Gazetteer, text: str, toponyms: Iterable[Toponym]) -> None:
         self.countries: dict[str, int] = {}
         self.regions: dict[tuple[str, str], int] = {}
+        self.containers: dict[int, Place | None] = {}
         for toponym in toponyms:
             place = _evident(gazetteer, toponym)
             if place is not None:
                 self.add(place)
-            container = container_of(gazetteer, text, toponym.end)
+            container = self.containers[toponym.end] = container_of(gazetteer, text, toponym.end)
             if container is not None:
                 self.add(container)
 
@@ -99,7 +101,7 @@ def container_of(gazetteer: Gazetteer, text: str, end: int) -> Place | None:
     return None
 
 
-def resolve(gazetteer: Gazetteer, text: str, toponym: Toponym, context: Context) -> Resolution:
+def resolve(gazetteer: Gazetteer, toponym: Toponym, context: Context) -> Resolution:
     if toponym.kind == "FAC":
         return Resolution(None, None)  # buildings and bridges are not in the gazetteer; towns that
         # share their names ("White House", Tennessee) would be wrong
@@ -121,7 +123,7 @@ def resolve(gazetteer: Gazetteer, text: str, toponym: Toponym, context: Context)
         candidates = [c for c in candidates if c.feature == "country"]  # "FAO" is no place
     if not candidates:
         return Resolution(None, None)
-    container = container_of(gazetteer, text, toponym.end)
+    container = context.containers.get(toponym.end)
     if candidates[0].feature in ("country", "region") and fold(candidates[0].name) == fold(toponym.text):
         container = None  # "Iraq, Iran and Syria", "Wyoming, Michigan and Ohio": a list, not a container
     scores = _prominence(candidates)
