@@ -167,9 +167,8 @@ def run_pipeline(*, workers: int = 1, dask_address: str | None = None, **paramet
 
     if dask_address:
         runner = DaskTaskRunner(address=dask_address)
-        in_flight = parameters.pop("in_flight", None) or 2 * max(workers, 2)
     else:
         cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True}
         runner = DaskTaskRunner(cluster_kwargs=cluster)
-        in_flight = parameters.pop("in_flight", None) or 2 * workers
+    in_flight = parameters.pop("in_flight", None) or 2 * max(workers, 2)
     return pipeline.with_options(task_runner=runner)(in_flight=in_flight, **parameters)
