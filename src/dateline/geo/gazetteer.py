@@ -118,7 +118,7 @@ def load_gazetteer() -> Gazetteer:
     try:
         with path.open("rb") as handle:
             return Gazetteer(*pickle.load(handle))
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError, TypeError):
         pass  # missing, torn or written by another version: build it again
     gazetteer = build_gazetteer()
     _save(path, gazetteer)
