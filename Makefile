@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 SOURCE ?= seeds
 OUTPUT ?= output
 
-.PHONY: install run test lint validate clean
+.PHONY: install run test lint validate docs clean
 
 install: $(INSTALLED)
 
@@ -31,6 +31,11 @@ lint: $(INSTALLED)
 
 validate: $(INSTALLED)
 	$(BIN)/dateline validate $(OUTPUT)
+
+# The data dictionary (docs/tables/) from schemas/, with example rows from a fresh seed run.
+docs: $(INSTALLED)
+	@tmp=$$(mktemp -d) && $(BIN)/dateline run seeds --output $$tmp/output > /dev/null && \
+	  $(BIN)/python -m dateline.dictionary $$tmp/output; status=$$?; rm -rf $$tmp; exit $$status
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache

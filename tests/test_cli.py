@@ -29,9 +29,43 @@ def test_run_prints_a_clean_summary_and_exits_zero(tmp_path):
     assert (tmp_path / "out" / "documents").is_dir()
     assert (tmp_path / "out" / "_quality" / "data_docs" / "index.html").is_file()
 
-    again = _dateline("validate", "out", cwd=tmp_path)
+    assert (tmp_path / "out" / "_reports" / "latest.html").is_file()
+    assert "out/_reports/run-" in result.stdout
+
+    again = _dateline("validate", "out", "--junit", "quality.xml", cwd=tmp_path)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert again.stdout.rstrip().splitlines()[-1].startswith("passed")
+    assert again.stdout.rstrip().splitlines()[-2].startswith("passed")
+    assert (tmp_path / "quality.xml").is_file()
+
+    # From the run to an answer in one line, as the README shows.
+    top = _dateline(
+        "sql",
+        "select speaker, count(*) n from quotes where speaker is not null group by 1 order by n desc limit 5",
+        "--output",
+        "out",
+        cwd=tmp_path,
+    )
+    assert top.returncode == 0, top.stderr
+    assert "speaker" in top.stdout and "Kirby" in top.stdout
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import dateline; print(dateline.load('quotes', 'out').head())"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert "quote_id" in loaded.stdout and "[5 rows x 13 columns]" in loaded.stdout
+
+
+def test_sql_errors_say_what_to_do(seed_output):
+    wrong_column = _dateline("sql", "select spokesman from quotes", "--output", str(seed_output))
+    assert wrong_column.returncode == 2
+    assert "speaker" in wrong_column.stderr  # DuckDB's candidate columns
+    assert "describe quotes" in wrong_column.stderr
+    no_output = _dateline("sql", "select 1", "--output", "does-not-exist")
+    assert no_output.returncode == 2 and "dateline run" in no_output.stderr
+    assert "Traceback" not in wrong_column.stderr + no_output.stderr
 
 
 def test_run_on_a_missing_source_says_what_to_do(tmp_path):
@@ -43,5 +77,5 @@ def test_run_on_a_missing_source_says_what_to_do(tmp_path):
 
 def test_help_lists_every_command():
     text = build_parser().format_help()
-    for command in ("run", "validate", "serve"):
+    for command in ("run", "validate", "sql", "serve"):
         assert command in text

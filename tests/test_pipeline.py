@@ -8,6 +8,7 @@ import json
 import shutil
 from collections import Counter
 from itertools import islice
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -187,7 +188,7 @@ def test_a_batch_failing_a_critical_expectation_is_not_published(tmp_path, monke
 
 def test_leftovers_of_an_interrupted_batch_are_removed_before_a_rerun(seed_output_copy):
     store = OutputStore(seed_output_copy)
-    (mentions_part,) = [p for p in store.parts("mentions")]
+    (mentions_part,) = [Path(p) for p in store.parts("mentions")]
     orphan = mentions_part.with_name("part-20990101T000000-deadbeef-00001.parquet")
     shutil.copy(mentions_part, orphan)
     tmp = seed_output_copy / "documents" / ".part-x.parquet.abc.tmp"

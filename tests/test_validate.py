@@ -1,5 +1,7 @@
 """`dateline validate`: the CI gate over the datasets on disk."""
 
+import xml.etree.ElementTree as ET
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -46,3 +48,19 @@ def test_validate_fails_on_an_offset_past_the_text_end(seed_output_copy, capsys)
 def test_validate_explains_a_wrong_folder(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nowhere")]) == 2
     assert "dateline run" in capsys.readouterr().err
+
+
+def test_junit_report_names_the_failing_expectation(seed_output_copy, tmp_path, capsys):
+    _plant(seed_output_copy, "documents", lambda row: row.update(source="planted.txt"))
+    junit = tmp_path / "reports" / "quality.xml"
+    assert main(["validate", str(seed_output_copy), "--junit", str(junit)]) == 1
+    root = ET.parse(junit).getroot()
+    assert root.tag == "testsuites" and int(root.get("failures")) >= 1
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) >= {"documents", "mentions", "quotes", "entities", "locations", "bylines"}
+    failed = [c for c in suites["documents"].iter("testcase") if c.find("failure") is not None]
+    assert [c.get("name") for c in failed] == ["expect_column_values_to_be_unique(doc_id)"]
+    assert "unexpected" in failed[0].find("failure").get("message")
+    # every other table passed: its cases have no failure element
+    assert not [c for c in suites["quotes"].iter("testcase") if c.find("failure") is not None]
+    assert int(suites["quotes"].get("tests")) == len(list(suites["quotes"].iter("testcase"))) > 3

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from dateline.runtime import configure_environment
 
@@ -18,6 +18,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def build_parser() -> argparse.ArgumentParser:
     from dateline.ingest.sources import DEFAULT_MAX_BYTES
+    from dateline.store import DEFAULT_BATCH_SIZE
 
     parser = argparse.ArgumentParser(
         prog="dateline",
@@ -36,8 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
         "into Parquet datasets.",
     )
     run.add_argument("source", help="file, folder or glob, e.g. seeds/ or 'data/**/*.jsonl.gz'")
-    run.add_argument("--output", "-o", default="output", help="output folder (default: output)")
-    run.add_argument("--batch-size", type=int, default=100, help="inputs per batch and per Parquet file")
+    run.add_argument(
+        "--output",
+        "-o",
+        default="output",
+        help="output folder or filesystem URL, e.g. s3://bucket/news (default: output)",
+    )
+    run.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        help=f"inputs per batch and per Parquet file (default {DEFAULT_BATCH_SIZE})",
+    )
     run.add_argument("--full-refresh", action="store_true", help="drop the existing tables and rebuild")
     run.add_argument(
         "--max-bytes",
@@ -66,8 +77,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate every table under OUTPUT against expectations/*.json; exit 1 when a "
         "critical expectation fails. Writes Data Docs and a JSON summary under OUTPUT/_quality/.",
     )
-    validate.add_argument("output", nargs="?", default="output", help="output folder")
+    validate.add_argument("output", nargs="?", default="output", help="output folder or filesystem URL")
+    validate.add_argument(
+        "--junit",
+        metavar="FILE",
+        help="also write JUnit XML to FILE: one test case per expectation, for CI test reports",
+    )
     validate.set_defaults(handler=_validate)
+
+    sql = commands.add_parser(
+        "sql",
+        help="query the tables with SQL (DuckDB)",
+        description="Run one SQL query with DuckDB over the tables under OUTPUT, each a view named "
+        "after it: documents, mentions, entities, quotes, locations, bylines, rejects.",
+        epilog='example: dateline sql "select speaker, count(*) n from quotes group by 1 order by n '
+        'desc limit 5"',
+    )
+    sql.add_argument("query", help="the SQL query, quoted")
+    sql.add_argument("--output", "-o", default="output", help="output folder or URL (default: output)")
+    sql.add_argument("--csv", action="store_true", help="print CSV instead of a table (for scripts)")
+    sql.add_argument("--max-rows", type=int, default=40, help="rows shown as a table (default 40)")
+    sql.set_defaults(handler=_sql)
 
     serve = commands.add_parser(
         "serve",
@@ -151,8 +181,10 @@ def _progress_bar() -> Iterator[None]:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    output = Path(args.output)
-    if not output.is_dir():
+    from dateline.store import OutputStore
+
+    output = args.output
+    if not OutputStore(output).is_folder():
         print(
             f"dateline validate: {output} is not a folder; run `dateline run SOURCE --output "
             f"{output}` first or give the folder that holds the tables",
@@ -174,7 +206,36 @@ def _validate(args: argparse.Namespace) -> int:
     for line in report.warnings():
         print(f"  warning: {line}")
     print(f"{'passed' if report.passed else 'FAILED'}; Data Docs: {report.data_docs}")
+    if args.junit:
+        from dateline.quality.junit import write_junit
+
+        print(f"JUnit XML: {write_junit(report, args.junit)}")
     return EXIT_OK if report.passed else EXIT_FAILED
+
+
+def _sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from dateline.outputs import NoOutput, connect
+    from dateline.schemas import table_names
+
+    try:
+        relation = connect(args.output).sql(args.query)
+    except NoOutput as exc:
+        print(f"dateline sql: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except duckdb.Error as exc:
+        print(f"dateline sql: {exc}", file=sys.stderr)
+        tables = ", ".join(table_names())
+        print(f'tables: {tables}; `dateline sql "describe quotes"` lists columns', file=sys.stderr)
+        return EXIT_USAGE
+    if relation is None:  # a statement that returns nothing (e.g. SET)
+        return EXIT_OK
+    if args.csv:
+        relation.df().to_csv(sys.stdout, index=False)
+    else:
+        relation.show(max_rows=args.max_rows, max_width=shutil.get_terminal_size().columns)
+    return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ class Column:
     type: str
     nullable: bool
     description: str
+    varies_by_run: bool = False  # depends on the run or the machine (paths, times), not on the article
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def load_contract(table: str, schemas_dir: Path = SCHEMAS_DIR) -> TableContract:
             type=c["type"],
             nullable=bool(c.get("nullable", True)),
             description=c.get("description", ""),
+            varies_by_run=bool(c.get("varies_by_run", False)),
         )
         for c in raw["columns"]
     )

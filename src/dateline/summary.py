@@ -26,6 +26,7 @@ class RunSummary:
     validation_passed: bool | None = None
     data_docs: str | None = None
     quality_summary: str | None = None
+    report: str | None = None  # the run's HTML report page
     seconds: float = 0.0
 
     @property
@@ -76,7 +77,9 @@ class RunSummary:
         if self.warnings:
             lines.append(f"  warnings    {len(self.warnings)} (see the quality report)")
         lines.append(f"  output      {self.output}")
+        if self.report:
+            lines.append(f"  report      {self.report}")
         if self.data_docs:
-            lines.append(f"  report      {self.data_docs}")
+            lines.append(f"  data docs   {self.data_docs}")
         lines.append(f"  time        {self.seconds:.1f} s")
         return "\n".join(lines)

@@ -315,16 +315,16 @@ def _country_facts(countries: list) -> tuple[dict[str, tuple[float, float]], dic
     return points, demonyms
 
 
-def _landmass_centroid(outline: object) -> tuple[float, float] | None:
-    """(latitude, longitude) of the centroid of the largest polygon in a GeoJSON feature collection
-    (countryinfo stores it as the text of a Python literal)."""
+def outline_rings(outline: object) -> list[list[list[float]]]:
+    """The outer rings ([longitude, latitude] points) of a GeoJSON feature collection's polygons;
+    countryinfo stores an outline as the text of a Python literal, and some countries have none."""
     if isinstance(outline, str):
         try:
             outline = ast.literal_eval(outline)
         except (ValueError, SyntaxError, MemoryError, RecursionError):
-            return None
+            return []
     if not isinstance(outline, dict):
-        return None
+        return []
     rings = []
     for feature in outline.get("features", []):
         geometry = feature.get("geometry") or {}
@@ -332,6 +332,12 @@ def _landmass_centroid(outline: object) -> tuple[float, float] | None:
             rings.append(geometry["coordinates"][0])
         elif geometry.get("type") == "MultiPolygon":
             rings += [polygon[0] for polygon in geometry["coordinates"]]
+    return rings
+
+
+def _landmass_centroid(outline: object) -> tuple[float, float] | None:
+    """(latitude, longitude) of the centroid of the largest polygon in a GeoJSON feature collection."""
+    rings = outline_rings(outline)
     best: tuple[float, float, float] | None = None
     for ring in rings:
         area = x = y = 0.0

@@ -39,19 +39,19 @@ def check_frame(
         column, check = ENTITY_LINKS[table]
         known = set(entities["entity_id"])
         frame[check] = [pd.isna(v) or v in known for v in frame[column]]
+    if table == "documents":
+        lengths = frame["text"].fillna("").str.len()
+        frame["_n_chars_matches_text"] = frame["n_chars"].eq(lengths)
+        return frame
+    texts = _texts_by_id(documents)
     if table == "entities":
-        texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"]
-        doc_text = frame["doc_id"].map(texts)
-        frame["_doc_exists"] = doc_text.notna()
-        frame["_doc_n_chars"] = doc_text.str.len().astype("Int64")
+        doc_text = _doc_texts(frame, texts)
+        frame["_doc_exists"] = [t is not None for t in doc_text]
+        frame["_doc_n_chars"] = _lengths(doc_text)
         frame["_person_named_after_country"] = [
             label == "PERSON" and _is_country(name)
             for label, name in zip(frame["label"], frame["name"], strict=True)
         ]
-        return frame
-    if table == "documents":
-        lengths = frame["text"].fillna("").str.len()
-        frame["_n_chars_matches_text"] = frame["n_chars"].eq(lengths)
         return frame
     if table in ("locations", "bylines"):
         known = _country_codes()
@@ -59,16 +59,14 @@ def check_frame(
     if table == "bylines":
         from dateline.geo.gazetteer import fold
 
-        texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"]
-        frame["_doc_exists"] = frame["doc_id"].map(texts).notna()
+        frame["_doc_exists"] = [t is not None for t in _doc_texts(frame, texts)]
         frame["_name_folded"] = [fold(name) for name in frame["name"]]
         return frame
     if table in SPAN_COLUMNS:
         start, end, span_text = SPAN_COLUMNS[table]
-        texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"]
-        doc_text = frame["doc_id"].map(texts)
-        frame["_doc_exists"] = doc_text.notna()
-        frame["_doc_n_chars"] = doc_text.str.len().astype("Int64")
+        doc_text = _doc_texts(frame, texts)
+        frame["_doc_exists"] = [t is not None for t in doc_text]
+        frame["_doc_n_chars"] = _lengths(doc_text)
         frame["_span_matches_text"] = _spans_match(doc_text, frame[start], frame[end], frame[span_text])
         if table in OPTIONAL_SPANS:
             start, end, span_text, check = OPTIONAL_SPANS[table]
@@ -78,7 +76,28 @@ def check_frame(
     return frame
 
 
-def _spans_match(texts: pd.Series, starts: pd.Series, ends: pd.Series, values: pd.Series) -> list[bool]:
+def _texts_by_id(documents: pd.DataFrame) -> dict[str, str]:
+    """Each document's text by id (the first, when an id repeats: the uniqueness expectation reports
+    that). Rows look their text up here instead of carrying a copy: mapping texts onto 100,000
+    mention rows as a column copied every text once per row, gigabytes for a few thousand articles."""
+    texts: dict[str, str] = {}
+    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+        if isinstance(text, str):
+            texts.setdefault(doc_id, text)
+    return texts
+
+
+def _doc_texts(frame: pd.DataFrame, texts: dict[str, str]) -> list[str | None]:
+    return [texts.get(doc_id) for doc_id in frame["doc_id"]]
+
+
+def _lengths(doc_text: list[str | None]) -> pd.array:
+    return pd.array([None if t is None else len(t) for t in doc_text], dtype="Int64")
+
+
+def _spans_match(
+    texts: list[str | None], starts: pd.Series, ends: pd.Series, values: pd.Series
+) -> list[bool]:
     return [
         isinstance(t, str) and not pd.isna(s) and not pd.isna(e) and t[int(s) : int(e)] == v
         for t, s, e, v in zip(texts, starts, ends, values, strict=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import posixpath
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.fs as pafs
 
 from dateline.quality.checks import check_frame
 from dateline.quality.validator import Validator, Verdict, shared_validator, suite_names
@@ -40,7 +44,7 @@ def validate_batch(tables: Mapping[str, pa.Table]) -> dict[str, Verdict]:
 
 @dataclass(frozen=True)
 class DatasetReport:
-    output: Path
+    output: str  # a folder or a filesystem URL
     verdicts: dict[str, Verdict]
     missing: list[str]
 
@@ -49,15 +53,15 @@ class DatasetReport:
         return not self.missing and all(v.passed for v in self.verdicts.values())
 
     @property
-    def data_docs(self) -> Path:
-        return self.output / QUALITY_DIR / DATA_DOCS_DIR / "index.html"
+    def data_docs(self) -> str:
+        return posixpath.join(self.output, QUALITY_DIR, DATA_DOCS_DIR, "index.html")
 
     @property
-    def summary_path(self) -> Path:
-        return self.output / QUALITY_DIR / SUMMARY_FILE
+    def summary_path(self) -> str:
+        return posixpath.join(self.output, QUALITY_DIR, SUMMARY_FILE)
 
     def problems(self) -> list[str]:
-        lines = [f"{table}: no dataset at {self.output / table}" for table in self.missing]
+        lines = [f"{table}: no dataset at {posixpath.join(self.output, table)}" for table in self.missing]
         for verdict in self.verdicts.values():
             lines.extend(o.describe() for o in verdict.critical_failures)
         return lines
@@ -85,21 +89,44 @@ class DatasetReport:
 def validate_output(output: str | Path, **summary_extra: Any) -> DatasetReport:
     """Validate every table on disk against its suite; write Data Docs and a JSON summary under
     `<output>/_quality/`. Whole-dataset checks catch what batch gates cannot, such as one doc_id
-    published by two runs."""
-    output = Path(output)
+    published by two runs.
+
+    One table is in memory at a time, beside the texts and entity ids the cross-table checks need,
+    so the peak grows with the largest table rather than with the sum of all of them."""
     store = OutputStore(output)
     tables = suite_names()
-    present = {t: store.read(t) for t in tables if store.parts(t)}
+    present = [t for t in tables if store.parts(t)]
     missing = [t for t in tables if t not in present]
-    if "documents" not in present:
-        for table in ("mentions", "entities"):
-            present.pop(table, None)  # cannot be checked without texts; reported as missing documents
-    quality_dir = output / QUALITY_DIR
-    validator = Validator(data_docs_dir=quality_dir / DATA_DOCS_DIR)
-    verdicts = validator.validate_with_docs(_frames(present))
-    report = DatasetReport(output=output, verdicts=verdicts, missing=missing)
-    quality_dir.mkdir(parents=True, exist_ok=True)
-    report.summary_path.write_text(
-        json.dumps(report.to_dict(**summary_extra), indent=2, default=str) + "\n", encoding="utf-8"
-    )
+    if "documents" in present:
+        documents = store.read("documents", columns=["doc_id", "text"]).to_pandas()
+    else:  # mentions and entities cannot be checked without texts; reported as missing documents
+        present = [t for t in present if t not in ("mentions", "entities")]
+        documents = pd.DataFrame({"doc_id": [], "text": []})
+    entities = store.read("entities", columns=["entity_id"]).to_pandas() if "entities" in present else None
+    with _data_docs_folder(store) as docs_dir:
+        validator = Validator(data_docs_dir=docs_dir)
+        verdicts = {}
+        for table in present:
+            frame = check_frame(table, store.read(table).to_pandas(), documents, entities)
+            verdicts.update(validator.validate_with_docs({table: frame}))
+            del frame
+    report = DatasetReport(output=str(output), verdicts=verdicts, missing=missing)
+    summary = json.dumps(report.to_dict(**summary_extra), indent=2, default=str) + "\n"
+    store.write_text(store.path(QUALITY_DIR, SUMMARY_FILE), summary)
     return report
+
+
+@contextmanager
+def _data_docs_folder(store: OutputStore) -> Iterator[Path]:
+    """Great Expectations renders Data Docs into a local folder: the output's own when it is local,
+    else a temporary one copied to the output's filesystem afterwards."""
+    target = store.path(QUALITY_DIR, DATA_DOCS_DIR)
+    if isinstance(store.fs, pafs.LocalFileSystem):
+        yield Path(target)
+        return
+    with tempfile.TemporaryDirectory(prefix="dateline-data-docs-") as local:
+        yield Path(local)
+        store.fs.create_dir(target, recursive=True)
+        pafs.copy_files(
+            local, target, source_filesystem=pafs.LocalFileSystem(), destination_filesystem=store.fs
+        )

@@ -1,0 +1,106 @@
+"""The report's charts, drawn with matplotlib into PNG data URIs: the page is one self-contained
+file that opens anywhere (a CI artifact, an e-mail attachment) with no JavaScript and no network."""
+
+from __future__ import annotations
+
+import base64
+import io
+from functools import cache
+from typing import TYPE_CHECKING
+
+from dateline.report.facts import Place, Speaker
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+INK, ACCENT, LAND = "#1f2937", "#c2410c", "#e5e7eb"
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure  # the object API: no pyplot state, no display backend
+
+    figure = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    figure.patch.set_facecolor("white")
+    return figure
+
+
+def _data_uri(figure: Figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def speakers_chart(speakers: list[Speaker]) -> str:
+    figure = _figure(7.5, 0.8 + 0.32 * max(len(speakers), 3))
+    axes = figure.add_subplot()
+    names = [s.name for s in reversed(speakers)]
+    axes.barh(names, [s.quotes for s in reversed(speakers)], color=ACCENT)
+    axes.set_xlabel("quotations")
+    axes.set_title("Quotes per speaker", loc="left", color=INK)
+    axes.spines[["top", "right"]].set_visible(False)
+    if not speakers:
+        axes.text(0.5, 0.5, "no quotation has a named speaker yet", ha="center", transform=axes.transAxes)
+    return _data_uri(figure)
+
+
+def entity_types_chart(entity_types: dict[str, int]) -> str:
+    figure = _figure(7.5, 3.2)
+    axes = figure.add_subplot()
+    axes.bar(list(entity_types), list(entity_types.values()), color=INK)
+    axes.set_ylabel("entities (one per article)")
+    axes.set_title("Entity types", loc="left", color=INK)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(axis="x", labelrotation=30)
+    return _data_uri(figure)
+
+
+@cache
+def _country_outlines() -> tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]:
+    import countryinfo
+
+    from dateline.geo.gazetteer import outline_rings
+
+    shapes = []
+    for country in countryinfo.all_countries():
+        for ring in outline_rings(country.geo_json()):
+            longitudes, latitudes = zip(*((p[0], p[1]) for p in ring), strict=True)
+            shapes.append((longitudes, latitudes))
+    return tuple(shapes)
+
+
+def locations_map(places: list[Place]) -> str:
+    """An equirectangular world map: country outlines, one dot per resolved place, sized by mentions."""
+    figure = _figure(10, 5.3)
+    axes = figure.add_subplot()
+    for longitudes, latitudes in _country_outlines():
+        axes.fill(longitudes, latitudes, color=LAND, edgecolor="white", linewidth=0.4)
+    if places:
+        largest = max(p.mentions for p in places)
+        axes.scatter(
+            [p.longitude for p in places],
+            [p.latitude for p in places],
+            s=[12 + 240 * p.mentions / largest for p in places],
+            color=ACCENT,
+            alpha=0.6,
+            edgecolor="white",
+            linewidth=0.5,
+            zorder=3,
+        )
+        for place in places[:8]:
+            axes.annotate(
+                place.name,
+                (place.longitude, place.latitude),
+                xytext=(4, 4),
+                textcoords="offset points",
+                fontsize=8,
+                color=INK,
+                zorder=4,
+            )
+    axes.set_xlim(-180, 180)
+    axes.set_ylim(-60, 85)
+    axes.set_aspect("equal")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    axes.spines[:].set_visible(False)
+    axes.set_title(f"Resolved locations ({len(places):,} places)", loc="left", color=INK)
+    return _data_uri(figure)
