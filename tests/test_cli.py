@@ -1,5 +1,6 @@
 """The command line as a user meets it: a real process, its exit code and what it prints."""
 
+import argparse
 import subprocess
 import sys
 
@@ -79,3 +80,14 @@ def test_help_lists_every_command():
     text = build_parser().format_help()
     for command in ("run", "validate", "sql", "serve"):
         assert command in text
+
+
+def test_every_option_of_every_command_is_explained():
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == {"run", "validate", "sql", "serve"}
+    for name, command in commands.choices.items():
+        assert command.description, f"dateline {name} has no description"
+        for action in command._actions:
+            assert action.help, f"dateline {name}: {action.dest} has no help text"
+    assert "exit codes" in parser.format_help()

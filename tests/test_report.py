@@ -54,13 +54,12 @@ def test_the_page_shows_the_charts_the_map_and_the_quoted_speakers(seed_output):
 
 def test_the_run_publishes_prefect_artifacts(seed_output):
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
+    run_id = json.loads((seed_output / "_quality" / "validation.json").read_text())["run_id"]
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(
-            artifact_filter=ArtifactFilter(
-                key=ArtifactFilterKey(any_=["dateline-run-report", "dateline-top-speakers"])
-            )
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]))
         )
     by_key = {a.key: a for a in found}
     assert set(by_key) == {"dateline-run-report", "dateline-top-speakers"}

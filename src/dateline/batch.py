@@ -22,9 +22,10 @@ from dateline.tables import document_row, reject_row, to_arrow
 
 # Every table a run writes; `documents` commits a batch (see dateline.store).
 TABLES = ("documents", *EXTRACTORS, "rejects")
-# Texts spaCy parses at once. 16 keeps a worker's peak near 1 GB on long articles (64 reached 1.5 GB
-# on Guardian features) and parses as fast on this model.
-PIPE_BATCH = 16
+# Texts spaCy parses at once: the parse's memory grows with the tokens of a minibatch, and its speed
+# does not on this model (16 and 64 parse alike). On Guardian features 64 reached 1.5 GB per worker,
+# 16 1.3 GB, 8 1.13 GB.
+PIPE_BATCH = 8
 
 
 @dataclass

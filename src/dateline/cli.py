@@ -14,6 +14,15 @@ from dateline.runtime import configure_environment
 
 DEFAULT_CRON = "0 * * * *"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EPILOG = """examples:
+  dateline run seeds/ --output output            ingest, validate and publish; writes a run report
+  dateline run 'news/**/*.jsonl.gz' --workers 2   on a local Dask cluster of two processes
+  dateline validate output --junit quality.xml    the CI gate, with a JUnit report
+  dateline sql "select speaker, count(*) n from quotes group by 1 order by n desc limit 5"
+
+in Python: import dateline; dateline.load("quotes")   (also dataset(...) and sql(...))
+each command has its own --help. exit codes: 0 ok, 1 the run or the validation failed, 2 usage error
+(a wrong path, option or query)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Turn news articles into validated Parquet tables "
             "(documents, mentions, entities, quotes, locations, bylines, rejects)."
         ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -77,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate every table under OUTPUT against expectations/*.json; exit 1 when a "
         "critical expectation fails. Writes Data Docs and a JSON summary under OUTPUT/_quality/.",
     )
-    validate.add_argument("output", nargs="?", default="output", help="output folder or filesystem URL")
+    validate.add_argument(
+        "output", nargs="?", default="output", help="output folder or filesystem URL (default: output)"
+    )
     validate.add_argument(
         "--junit",
         metavar="FILE",
@@ -105,8 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start a long-running process that runs the pipeline on SOURCE every time the "
         "cron schedule fires (Prefect's flow.serve). Stop it with Ctrl-C.",
     )
-    serve.add_argument("--source", default="seeds", help="file, folder or glob to ingest")
-    serve.add_argument("--output", "-o", default="output", help="output folder")
+    serve.add_argument("--source", default="seeds", help="file, folder or glob to ingest (default: seeds)")
+    serve.add_argument(
+        "--output", "-o", default="output", help="output folder or filesystem URL (default: output)"
+    )
     serve.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default {DEFAULT_CRON!r})")
     serve.add_argument("--name", default="dateline-scheduled", help="deployment name")
     serve.set_defaults(handler=_serve)
