@@ -12,6 +12,9 @@ submission order, so ids and files are the same whatever the number of workers.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
 import posixpath
 import time
@@ -59,7 +62,9 @@ def read_task(items: list) -> steps.ReadBatch:
 def extract_task(documents: list, rejects: list, run_id: str) -> tuple[dict, dict]:
     """Parse and extract one batch and validate its tables, on whichever worker runs it."""
     tables = steps.build_tables(documents, rejects, run_id)
-    return tables, validate_batch(tables)
+    verdicts = validate_batch(tables)
+    release_memory(collect=False)  # a full collection walks the gazetteer's objects: not per batch
+    return tables, verdicts
 
 
 @task(name="write", cache_policy=NONE, retries=3, retry_delay_seconds=2)
@@ -173,6 +178,7 @@ def pipeline(
             publish_next()
     while pending:
         publish_next()
+    release_memory()
 
     summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored
     store.ensure_tables(list(steps.TABLES))
@@ -193,6 +199,15 @@ def pipeline(
     return summary.to_dict()
 
 
+def release_memory(collect: bool = True) -> None:
+    """Hand the heap a batch's parse left behind back to the system: glibc keeps freed memory
+    mapped, and the next batch's parse, or the whole-output validation, would stack on top of it."""
+    if collect:
+        gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back explicitly
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def forget_task_results() -> None:
     """Drop Prefect's in-memory record of the task results this flow run has seen.
 
@@ -209,13 +224,9 @@ def forget_task_results() -> None:
 # system monitors, keeps taking the GIL from the parse; and the MALLOC_TRIM_THRESHOLD_=65536 Dask
 # sets for its workers makes glibc hand memory back after every large free, which costs the parse's
 # numpy buffers 11% (measured in a plain process too). With the defaults a worker parsed at half the
-# speed of a bare process; with these, within 4% of it. Thread caps stay: one thread per worker.
+# speed of a bare process; with these, within 4% of it.
 CPU_BOUND_DASK_CONFIG = {
-    "distributed.nanny.pre-spawn-environ": {
-        "OMP_NUM_THREADS": 1,
-        "MKL_NUM_THREADS": 1,
-        "OPENBLAS_NUM_THREADS": 1,
-    },
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # None unsets it
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
