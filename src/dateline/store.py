@@ -32,7 +32,7 @@ TMP_SUFFIX = ".tmp"
 QUALITY_DIR = "_quality"
 # Inputs per batch, and so per Parquet file of each table. Great Expectations costs about 0.8 s per
 # batch whatever its size, and readers prefer fewer, larger files; a worker's memory does not grow
-# with it (documents are parsed 16 at a time and released).
+# with it (documents are parsed a few at a time and released).
 DEFAULT_BATCH_SIZE = 200
 
 
