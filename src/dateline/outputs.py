@@ -55,10 +55,12 @@ def _store(output: str | Path):  # type: ignore[no-untyped-def]
 
 def dataset(table: str, output: str | Path = DEFAULT_OUTPUT) -> ds.Dataset:
     """One table as a pyarrow dataset (lazy: filters and column choices are pushed into the files)."""
+    return _dataset(check_table(table), _store(output))
+
+
+def _dataset(table: str, store) -> ds.Dataset:  # type: ignore[no-untyped-def]
     import pyarrow.dataset as ds
 
-    table = check_table(table)
-    store = _store(output)
     if not store.parts(table):  # a table no run has written yet: empty, with its contract's schema
         return ds.dataset(arrow_schema(table).empty_table())
     return store.dataset(table)
@@ -97,8 +99,7 @@ def connect(output: str | Path = DEFAULT_OUTPUT) -> duckdb.DuckDBPyConnection:
     store = _store(output)
     connection = duckdb.connect()
     for table in table_names():
-        data = dataset(table, store.location)
-        connection.register(table, data)
+        connection.register(table, _dataset(table, store))
     return connection
 
 

@@ -53,6 +53,11 @@ class RunSummary:
         fields["rows"] = Counter(fields.get("rows") or {})
         return cls(**fields)
 
+    def table_counts(self) -> list[tuple[str, int, int]]:
+        """(table, rows this run wrote, rows the table now holds), by table name."""
+        tables = sorted(set(self.rows) | set(self.totals))
+        return [(t, self.rows.get(t, 0), self.totals.get(t, 0)) for t in tables]
+
     def render(self) -> str:
         """The few lines a person reads at the end of `dateline run`."""
         reasons = ", ".join(f"{n} {r}" for r, n in self.reject_reasons.most_common())
@@ -64,11 +69,8 @@ class RunSummary:
         ]
         if reasons:
             lines.append(f"  rejects     {reasons}")
-        for table in sorted(set(self.rows) | set(self.totals)):
-            lines.append(
-                f"  {table:<11} {self.rows.get(table, 0):>8,} rows written, "
-                f"{self.totals.get(table, 0):,} in the table"
-            )
+        for table, written, total in self.table_counts():
+            lines.append(f"  {table:<11} {written:>8,} rows written, {total:,} in the table")
         verdict = "passed" if self.passed else "FAILED"
         lines.append(
             f"  validation  {verdict} ({self.batches} batches, {len(self.failed_batches)} held back)"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from dateline.report.facts import OutputFacts, Speaker, gather_facts
 from dateline.report.figures import entity_types_chart, locations_map, speakers_chart
-from dateline.store import QUALITY_DIR
+from dateline.store import QUALITY_DIR, is_url
 
 if TYPE_CHECKING:
     from dateline.quality.dataset import DatasetReport
@@ -56,11 +56,6 @@ def report_name(summary: RunSummary) -> str:
     return f"run-{stamp}-{summary.run_id[:8]}.html"
 
 
-def _count_rows(summary: RunSummary) -> list[tuple[str, int, int]]:
-    tables = sorted(set(summary.rows) | set(summary.totals))
-    return [(t, summary.rows.get(t, 0), summary.totals.get(t, 0)) for t in tables]
-
-
 def _verdict_rows(validation: DatasetReport) -> list[tuple[str, int, str, bool]]:
     rows = []
     for table, verdict in sorted(validation.verdicts.items()):
@@ -78,7 +73,7 @@ def _html(summary: RunSummary, validation: DatasetReport, facts: OutputFacts) ->
     )
     counts = "".join(
         f"<tr><td>{e(t)}</td><td class=n>{written:,}</td><td class=n>{total:,}</td></tr>"
-        for t, written, total in _count_rows(summary)
+        for t, written, total in summary.table_counts()
     )
     verdicts = "".join(
         f"<tr><td>{e(t)}</td><td class=n>{rows:,}</td><td>{met}</td>"
@@ -128,7 +123,7 @@ def _html(summary: RunSummary, validation: DatasetReport, facts: OutputFacts) ->
 def _markdown(summary: RunSummary, validation: DatasetReport, facts: OutputFacts) -> str:
     verdict = "passed" if summary.passed else "**FAILED**"
     docs = validation.data_docs
-    link = Path(docs).absolute().as_uri() if "://" not in docs else docs
+    link = docs if is_url(docs) else Path(docs).absolute().as_uri()
     lines = [
         f"# Dateline run {summary.run_id[:8]}",
         "",
@@ -144,7 +139,7 @@ def _markdown(summary: RunSummary, validation: DatasetReport, facts: OutputFacts
         "|---|---:|---:|---:|---|",
     ]
     verdicts = {t: (met, ok) for t, _, met, ok in _verdict_rows(validation)}
-    for table, written, total in _count_rows(summary):
+    for table, written, total in summary.table_counts():
         met, ok = verdicts.get(table, ("–", True))
         lines.append(f"| {table} | {written:,} | {total:,} | {met} | {'passed' if ok else '**FAILED**'} |")
     if summary.reject_reasons:
