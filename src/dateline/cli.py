@@ -211,11 +211,7 @@ def _validate(args: argparse.Namespace) -> int:
     report = validate_output(output)
     for verdict in report.verdicts.values():
         status = "ok" if verdict.passed else "FAILED"
-        print(
-            f"{verdict.table:<10} {verdict.rows:>9,} rows  "
-            f"{len(verdict.outcomes) - len(verdict.failures)}/{len(verdict.outcomes)} "
-            f"expectations met  {status}"
-        )
+        print(f"{verdict.table:<10} {verdict.rows:>9,} rows  {verdict.met} expectations met  {status}")
     for line in report.problems():
         print(f"  ! {line}")
     for line in report.warnings():

@@ -45,9 +45,7 @@ def check_frame(
         return frame
     texts = _texts_by_id(documents)
     if table == "entities":
-        doc_text = _doc_texts(frame, texts)
-        frame["_doc_exists"] = [t is not None for t in doc_text]
-        frame["_doc_n_chars"] = _lengths(doc_text)
+        _link_documents(frame, texts)
         frame["_person_named_after_country"] = [
             label == "PERSON" and _is_country(name)
             for label, name in zip(frame["label"], frame["name"], strict=True)
@@ -64,9 +62,7 @@ def check_frame(
         return frame
     if table in SPAN_COLUMNS:
         start, end, span_text = SPAN_COLUMNS[table]
-        doc_text = _doc_texts(frame, texts)
-        frame["_doc_exists"] = [t is not None for t in doc_text]
-        frame["_doc_n_chars"] = _lengths(doc_text)
+        doc_text = _link_documents(frame, texts)
         frame["_span_matches_text"] = _spans_match(doc_text, frame[start], frame[end], frame[span_text])
         if table in OPTIONAL_SPANS:
             start, end, span_text, check = OPTIONAL_SPANS[table]
@@ -91,8 +87,12 @@ def _doc_texts(frame: pd.DataFrame, texts: dict[str, str]) -> list[str | None]:
     return [texts.get(doc_id) for doc_id in frame["doc_id"]]
 
 
-def _lengths(doc_text: list[str | None]) -> pd.array:
-    return pd.array([None if t is None else len(t) for t in doc_text], dtype="Int64")
+def _link_documents(frame: pd.DataFrame, texts: dict[str, str]) -> list[str | None]:
+    """Adds whether each row's document exists and its text's length; returns the texts."""
+    doc_text = _doc_texts(frame, texts)
+    frame["_doc_exists"] = [t is not None for t in doc_text]
+    frame["_doc_n_chars"] = pd.array([None if t is None else len(t) for t in doc_text], dtype="Int64")
+    return doc_text
 
 
 def _spans_match(

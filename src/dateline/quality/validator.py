@@ -61,6 +61,11 @@ class Verdict:
         return [o for o in self.outcomes if not o.success]
 
     @property
+    def met(self) -> str:
+        """Expectations met out of those evaluated, e.g. "12/14"."""
+        return f"{len(self.outcomes) - len(self.failures)}/{len(self.outcomes)}"
+
+    @property
     def critical_failures(self) -> list[Outcome]:
         return [o for o in self.failures if o.severity == "critical"]
 

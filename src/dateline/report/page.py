@@ -59,8 +59,7 @@ def report_name(summary: RunSummary) -> str:
 def _verdict_rows(validation: DatasetReport) -> list[tuple[str, int, str, bool]]:
     rows = []
     for table, verdict in sorted(validation.verdicts.items()):
-        met = len(verdict.outcomes) - len(verdict.failures)
-        rows.append((table, verdict.rows, f"{met}/{len(verdict.outcomes)}", verdict.passed))
+        rows.append((table, verdict.rows, verdict.met, verdict.passed))
     rows.extend((table, 0, "no dataset", False) for table in validation.missing)
     return rows
 
