@@ -12,9 +12,6 @@ submission order, so ids and files are the same whatever the number of workers.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import os
 import posixpath
 import time
@@ -34,6 +31,7 @@ from dateline import batch as steps  # noqa: E402
 from dateline.ingest.sources import DEFAULT_MAX_BYTES, discover  # noqa: E402
 from dateline.progress import BatchDone, publish  # noqa: E402
 from dateline.quality.dataset import validate_batch, validate_output  # noqa: E402
+from dateline.runtime import release_memory  # noqa: E402
 from dateline.store import DEFAULT_BATCH_SIZE, OutputStore  # noqa: E402
 from dateline.summary import RunSummary  # noqa: E402
 
@@ -197,15 +195,6 @@ def pipeline(
     if not summary.passed:
         raise PipelineFailed(summary)
     return summary.to_dict()
-
-
-def release_memory(collect: bool = True) -> None:
-    """Hand the heap a batch's parse left behind back to the system: glibc keeps freed memory
-    mapped, and the next batch's parse, or the whole-output validation, would stack on top of it."""
-    if collect:
-        gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back explicitly
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def forget_task_results() -> None:

@@ -3,7 +3,7 @@ from bisect import bisect_right
 from dateline.extract.mentions import extract_mentions
 from dateline.ingest.articles import read_record
 from dateline.models import RawRecord
-from dateline.nlp import parse, split_text
+from dateline.nlp import _minibatches, parse, split_text
 
 
 def _seed_document(seed_text):
@@ -55,3 +55,19 @@ def test_parse_keeps_input_order_for_several_documents(seed_text):
     parsed = list(parse(documents, batch_size=2))
     assert [d.source for d, _ in parsed] == ["0.txt", "1.txt", "2.txt"]
     assert all(doc.text == d.text for d, doc in parsed)
+
+
+def test_parse_minibatches_bounded_by_characters_give_the_same_parse(seed_text):
+    texts = ["Boris Johnson spoke in London.", seed_text, "Angela Merkel visited Paris."] * 2
+    documents = [read_record(RawRecord(f"{i}.txt", "txt", t.encode()))[0] for i, t in enumerate(texts)]
+    pieces = [(d.text, i) for i, d in enumerate(documents)]
+    minibatches = list(_minibatches(pieces, max_texts=64, max_chars=40))
+    assert [len(m) for m in minibatches] == [1, 1, 1, 1, 1, 1]  # every text alone: none fits beside another
+    assert [len(m) for m in _minibatches(pieces, max_texts=2, max_chars=10**6)] == [2, 2, 2]
+    one_by_one = list(parse(documents, batch_chars=40))
+    together = list(parse(documents))
+    assert [d.source for d, _ in one_by_one] == [d.source for d in documents]
+    for (_, alone), (_, batched) in zip(one_by_one, together, strict=True):
+        assert [(t.text, t.idx, t.dep_, t.ent_type_) for t in alone] == [
+            (t.text, t.idx, t.dep_, t.ent_type_) for t in batched
+        ]

@@ -6,6 +6,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dateline.cli import main
+from dateline.quality.dataset import validate_output
 from dateline.schemas import arrow_schema
 
 
@@ -64,3 +65,45 @@ def test_junit_report_names_the_failing_expectation(seed_output_copy, tmp_path, 
     # every other table passed: its cases have no failure element
     assert not [c for c in suites["quotes"].iter("testcase") if c.find("failure") is not None]
     assert int(suites["quotes"].get("tests")) == len(list(suites["quotes"].iter("testcase"))) > 3
+
+
+def _split_parts(output, table):
+    """Rewrite the table's one batch file as two files of the same rows, as two batches would be."""
+    (part,) = sorted((output / table).glob("part-2*.parquet"))
+    rows = pq.read_table(part)
+    half = rows.num_rows // 2
+    pq.write_table(rows.slice(0, half), part)
+    pq.write_table(rows.slice(half), part.with_name("part-zz-second-half.parquet"))
+
+
+def test_a_whole_output_validated_slice_by_slice_gets_the_verdicts_of_one_pass(seed_output_copy):
+    for table in ("mentions", "quotes", "entities"):
+        _split_parts(seed_output_copy, table)
+    whole = validate_output(seed_output_copy)
+    sliced = validate_output(seed_output_copy, chunk_rows=1)
+    assert whole.passed and sliced.passed
+    for table, verdict in whole.verdicts.items():
+        assert sliced.verdicts[table].rows == verdict.rows > 0 or table in ("rejects", "bylines")
+        pairs = {o.key: (o.success, o.unexpected_count) for o in sliced.verdicts[table].outcomes}
+        assert pairs == {o.key: (o.success, o.unexpected_count) for o in verdict.outcomes}
+
+
+def test_a_repeat_in_another_slice_and_an_orphan_row_fail_the_whole_output(seed_output_copy):
+    _split_parts(seed_output_copy, "mentions")
+    second = seed_output_copy / "mentions" / "part-zz-second-half.parquet"
+    rows = pq.read_table(second).to_pylist()
+    repeated = pq.read_table(sorted(second.parent.glob("part-2*.parquet"))[0]).slice(0, 1).to_pylist()
+    orphan = dict(rows[0], mention_id="orphan", doc_id="no-such-document", entity_id="no-such-entity")
+    table = pa.Table.from_pylist([*rows, *repeated, orphan], schema=arrow_schema("mentions"))
+    pq.write_table(table, second)
+    report = validate_output(seed_output_copy, chunk_rows=1)
+    assert not report.passed
+    failed = {o.expectation: o for o in report.verdicts["mentions"].critical_failures}
+    unique = failed["expect_column_values_to_be_unique"]
+    assert unique.unexpected_count == 1 and unique.examples == [repeated[0]["mention_id"]]
+    published = [o for o in report.verdicts["mentions"].critical_failures if "published" in o.expectation]
+    assert {o.arguments["column"] for o in published} == {"doc_id", "entity_id"}
+    assert all(
+        o.examples == [f"no-such-{'document' if o.arguments['column'] == 'doc_id' else 'entity'}"]
+        for o in published
+    )

@@ -22,10 +22,6 @@ from dateline.tables import document_row, reject_row, to_arrow
 
 # Every table a run writes; `documents` commits a batch (see dateline.store).
 TABLES = ("documents", *EXTRACTORS, "rejects")
-# Texts spaCy parses at once: the parse's memory grows with the tokens of a minibatch, and its speed
-# does not on this model (16 and 64 parse alike). On Guardian features 64 reached 1.5 GB per worker,
-# 16 1.3 GB, 8 1.13 GB.
-PIPE_BATCH = 8
 
 
 @dataclass
@@ -58,13 +54,11 @@ def read_batch(items: Iterable[RawRecord | Reject]) -> ReadBatch:
     return batch
 
 
-def build_tables(
-    documents: list[Document], rejects: list[Reject], run_id: str, pipe_batch_size: int = PIPE_BATCH
-) -> dict[str, pa.Table]:
+def build_tables(documents: list[Document], rejects: list[Reject], run_id: str) -> dict[str, pa.Table]:
     """Parse the documents once and build every table of the batch from the parse."""
     now = datetime.now(UTC)
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACTORS}
-    for document, doc in parse(documents, batch_size=pipe_batch_size):
+    for document, doc in parse(documents):
         for table, extractor in EXTRACTORS.items():
             rows[table].extend(extractor(document, doc))
         # The extractors' caches (sentences, resolved entities) hold Spans, which hold the Doc: a

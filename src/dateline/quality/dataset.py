@@ -14,14 +14,28 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
-from dateline.quality.checks import check_frame
-from dateline.quality.validator import Validator, Verdict, shared_validator, suite_names
+from dateline.quality.checks import ENTITY_LINKS, check_frame
+from dateline.quality.integrity import integrity_outcomes
+from dateline.quality.validator import (
+    Outcome,
+    Validator,
+    Verdict,
+    merge_verdicts,
+    shared_validator,
+    suite_names,
+)
+from dateline.runtime import release_memory
 from dateline.store import QUALITY_DIR, OutputStore
 
 DATA_DOCS_DIR = "data_docs"
 SUMMARY_FILE = "validation.json"
+# Rows of one table validated at once when checking a whole output: enough that Great Expectations'
+# cost per run is spread thin, few enough that the frame, its check columns and GX's working copies
+# stay within a few hundred MB.
+CHUNK_ROWS = 100_000
 
 
 def _frames(tables: Mapping[str, pa.Table]) -> dict[str, pd.DataFrame]:
@@ -86,34 +100,80 @@ class DatasetReport:
         }
 
 
-def validate_output(output: str | Path, **summary_extra: Any) -> DatasetReport:
+def validate_output(output: str | Path, chunk_rows: int = CHUNK_ROWS, **summary_extra: Any) -> DatasetReport:
     """Validate every table on disk against its suite; write Data Docs and a JSON summary under
-    `<output>/_quality/`. Whole-dataset checks catch what batch gates cannot, such as one doc_id
+    `<output>/_quality/`. Whole-output checks catch what batch gates cannot, such as one doc_id
     published by two runs.
 
-    One table is in memory at a time, beside the texts and entity ids the cross-table checks need,
-    so the peak grows with the largest table rather than with the sum of all of them."""
+    A table is validated a slice of part files at a time (about `chunk_rows` rows), beside only the
+    texts and entity ids of that slice's documents, and the slices' verdicts are merged; uniqueness
+    and links across slices are checked on the files (dateline.quality.integrity). So the memory
+    this takes follows the slice, not the output, which may hold years of news."""
     store = OutputStore(output)
     tables = suite_names()
     present = [t for t in tables if store.parts(t)]
     missing = [t for t in tables if t not in present]
-    if "documents" in present:
-        documents = store.read("documents", columns=["doc_id", "text"]).to_pandas()
-    else:  # mentions and entities cannot be checked without texts; reported as missing documents
+    if "documents" not in present:  # mentions and entities cannot be checked without texts
         present = [t for t in present if t not in ("mentions", "entities")]
-        documents = pd.DataFrame({"doc_id": [], "text": []})
-    entities = store.read("entities", columns=["entity_id"]).to_pandas() if "entities" in present else None
     with _data_docs_folder(store) as docs_dir:
         validator = Validator(data_docs_dir=docs_dir)
         verdicts = {}
         for table in present:
-            frame = check_frame(table, store.read(table).to_pandas(), documents, entities)
-            verdicts.update(validator.validate_with_docs({table: frame}))
-            del frame
+            pieces = [
+                validator.validate_with_docs({table: _slice_frame(store, table, parts, present)})[table]
+                for parts in _slices(store, table, chunk_rows)
+            ]
+            verdicts[table] = merge_verdicts(table, pieces)
+            release_memory()
+    for table, outcomes in integrity_outcomes(store, present).items():
+        verdicts[table] = _with_outcomes(verdicts[table], outcomes)
     report = DatasetReport(output=str(output), verdicts=verdicts, missing=missing)
     summary = json.dumps(report.to_dict(**summary_extra), indent=2, default=str) + "\n"
     store.write_text(store.path(QUALITY_DIR, SUMMARY_FILE), summary)
     return report
+
+
+def _with_outcomes(verdict: Verdict, outcomes: list[Outcome]) -> Verdict:
+    """`verdict` with whole-output outcomes added, each replacing the slices' outcome of the same
+    expectation (a uniqueness check per slice cannot see a repeat in another slice)."""
+    replaced = {o.key for o in outcomes}
+    kept = [o for o in verdict.outcomes if o.key not in replaced]
+    return Verdict(verdict.table, verdict.rows, [*kept, *outcomes])
+
+
+def _slices(store: OutputStore, table: str, chunk_rows: int) -> Iterator[list[str]]:
+    """The table's part files in runs of about `chunk_rows` rows (row counts from the files' footers)."""
+    chunk: list[str] = []
+    rows = 0
+    for fragment in store.dataset(table).get_fragments():
+        chunk.append(fragment.path)
+        rows += fragment.count_rows()
+        if rows >= chunk_rows:
+            yield chunk
+            chunk, rows = [], 0
+    if chunk:
+        yield chunk
+
+
+def _slice_frame(store: OutputStore, table: str, parts: list[str], present: list[str]) -> pd.DataFrame:
+    """The slice as a frame with its check columns, computed against the slice's own documents."""
+    data = store.dataset(table, parts).to_table()
+    doc_ids = None
+    if "doc_id" in data.column_names:
+        doc_ids = pc.unique(data.column("doc_id"))
+    documents = pd.DataFrame({"doc_id": [], "text": []})
+    if table not in ("documents", "rejects") and "documents" in present and doc_ids is not None:
+        documents = _rows_of(store, "documents", ["doc_id", "text"], doc_ids)
+    entities = None
+    if table in ENTITY_LINKS and "entities" in present:
+        entities = _rows_of(store, "entities", ["entity_id"], doc_ids)
+    return check_frame(table, data.to_pandas(), documents, entities)
+
+
+def _rows_of(store: OutputStore, table: str, columns: list[str], doc_ids: pa.Array | None) -> pd.DataFrame:
+    dataset = store.dataset(table)
+    where = None if doc_ids is None else pc.field("doc_id").isin(doc_ids)
+    return dataset.to_table(columns=columns, filter=where).to_pandas()
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,15 @@ class Outcome:
     success: bool
     arguments: dict[str, Any]
     unexpected_count: int | None = None
+    observed: int | None = None  # values judged (non-null ones), for expectations met "mostly"
     examples: list[Any] = field(default_factory=list)
     error: str | None = None
     why: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The expectation and its arguments: what identifies it on every slice of a table."""
+        return json.dumps([self.expectation, self.arguments], sort_keys=True, default=str)
 
     def describe(self) -> str:
         args = ", ".join(f"{k}={_short(v)}" for k, v in self.arguments.items() if k != "column_set")
@@ -116,6 +122,7 @@ class Validator:
         self.context = gx.get_context(mode="ephemeral", project_config=config)
         self._source = self.context.data_sources.add_pandas("dateline")
         self._definitions = {}
+        self._checkpoints: dict[str, Any] = {}
         for table in suite_names():
             suite = self.context.suites.add(ExpectationSuite(**load_suite_json(table)))
             batch = self._source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("frame")
@@ -144,11 +151,19 @@ class Validator:
         return _verdict(table, frame, result)
 
     def validate_with_docs(self, frames: dict[str, pd.DataFrame]) -> dict[str, Verdict]:
-        """Validate several tables in one checkpoint and render them into Data Docs."""
-        gx = self._gx
+        """Validate several tables, each through its checkpoint, and render them into Data Docs."""
         verdicts = {}
         for table, frame in frames.items():
-            checkpoint = gx.Checkpoint(
+            run = self._checkpoint(table).run(batch_parameters={"dataframe": frame})
+            (result,) = run.run_results.values()
+            verdicts[table] = _verdict(table, frame, result)
+        return verdicts
+
+    def _checkpoint(self, table: str) -> Any:
+        """One per table and context: GX stores it by name, and a slice of the same table reuses it."""
+        if table not in self._checkpoints:
+            gx = self._gx
+            self._checkpoints[table] = gx.Checkpoint(
                 name=f"dateline-{table}",
                 validation_definitions=[self._definitions[table]],
                 actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")]
@@ -156,10 +171,7 @@ class Validator:
                 else [],
                 result_format={"result_format": "SUMMARY", "partial_unexpected_count": _EXAMPLES},
             )
-            run = checkpoint.run(batch_parameters={"dataframe": frame})
-            (result,) = run.run_results.values()
-            verdicts[table] = _verdict(table, frame, result)
-        return verdicts
+        return self._checkpoints[table]
 
 
 def _verdict(table: str, frame: pd.DataFrame, result: Any) -> Verdict:
@@ -182,12 +194,53 @@ def _verdict(table: str, frame: pd.DataFrame, result: Any) -> Verdict:
                     if k not in ("batch_id", "result_format") and v is not None
                 },
                 unexpected_count=details.get("unexpected_count"),
+                observed=_observed(details),
                 examples=_examples(frame, config.kwargs, details),
                 error=error,
                 why=(config.meta or {}).get("why"),
             )
         )
     return Verdict(table=table, rows=len(frame), outcomes=outcomes)
+
+
+def _observed(details: dict[str, Any]) -> int | None:
+    if details.get("element_count") is None:
+        return None
+    return int(details["element_count"]) - int(details.get("missing_count") or 0)
+
+
+def merge_verdicts(table: str, pieces: list[Verdict]) -> Verdict:
+    """One table's verdict from the verdicts of its pieces (a large table is validated a slice at a
+    time). Every expectation here is judged row by row, so counts add up; one met "mostly" is met
+    when the unexpected share over all pieces is within bounds, whatever each piece said. Uniqueness
+    across pieces is not visible here: dateline.quality.integrity checks it on the whole table."""
+    groups: dict[str, list[Outcome]] = {}
+    for verdict in pieces:
+        for outcome in verdict.outcomes:
+            groups.setdefault(outcome.key, []).append(outcome)
+    outcomes = [_merge(group) for group in groups.values()]
+    return Verdict(table=table, rows=sum(v.rows for v in pieces), outcomes=outcomes)
+
+
+def _merge(outcomes: list[Outcome]) -> Outcome:
+    if len(outcomes) == 1:
+        return outcomes[0]
+    counts = [o.unexpected_count for o in outcomes if o.unexpected_count is not None]
+    observed = [o.observed for o in outcomes if o.observed is not None]
+    unexpected = sum(counts) if counts else None
+    success = all(o.success for o in outcomes)
+    mostly = outcomes[0].arguments.get("mostly")
+    errors = [o.error for o in outcomes if o.error]
+    if mostly is not None and unexpected is not None and observed and not errors:
+        success = unexpected <= (1 - float(mostly)) * sum(observed)
+    return replace(
+        outcomes[0],
+        success=success,
+        unexpected_count=unexpected,
+        observed=sum(observed) if observed else None,
+        examples=[e for o in outcomes for e in o.examples][:_EXAMPLES],
+        error=errors[0] if errors else None,
+    )
 
 
 def _examples(frame: pd.DataFrame, kwargs: dict[str, Any], details: dict[str, Any]) -> list[Any]:

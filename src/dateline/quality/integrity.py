@@ -1,0 +1,98 @@
+"""Facts about the whole output that no slice of it can check alone: every id unique across all
+batches and runs, every row's document and entity published.
+
+Great Expectations sees one frame at a time, and a large output is validated a slice at a time
+(dateline.quality.dataset), so these are asked of the Parquet files directly, through DuckDB, which
+streams them: the memory they take grows with the ids, not with the tables.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.quality.checks import ENTITY_LINKS
+from dateline.quality.validator import Outcome, load_suite_json
+from dateline.schemas import load_contract
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from dateline.store import OutputStore
+
+_EXAMPLES = 5
+WHOLE_OUTPUT = "the whole output"
+
+
+def unique_columns(table: str) -> list[str]:
+    """The columns the table's suite declares unique (the suites are the one list of them)."""
+    suite = load_suite_json(table)
+    return [
+        e["kwargs"]["column"]
+        for e in suite["expectations"]
+        if e["type"] == "expect_column_values_to_be_unique"
+    ]
+
+
+def integrity_outcomes(store: OutputStore, tables: list[str]) -> dict[str, list[Outcome]]:
+    """Each table's whole-output checks; `tables` are those with published parts."""
+    import duckdb
+
+    connection = duckdb.connect()
+    for table in tables:
+        connection.register(table, store.dataset(table))
+    outcomes: dict[str, list[Outcome]] = {table: [] for table in tables}
+    for table in tables:
+        for column in unique_columns(table):
+            outcomes[table].append(_unique(connection, table, column))
+        has_doc_id = "doc_id" in load_contract(table).column_names
+        if table not in ("documents", "rejects") and has_doc_id and "documents" in tables:
+            outcomes[table].append(_published(connection, table, "doc_id", "documents", "doc_id"))
+        if table in ENTITY_LINKS and "entities" in tables:
+            column, _ = ENTITY_LINKS[table]
+            outcomes[table].append(_published(connection, table, column, "entities", "entity_id"))
+    return outcomes
+
+
+def _unique(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> Outcome:
+    repeated = connection.sql(
+        f'select "{column}" as id, count(*) as n from "{table}" where "{column}" is not null '
+        "group by 1 having count(*) > 1 order by n desc, id"
+    )
+    extra, examples = _count_and_examples(repeated, "sum(n - 1)")
+    return Outcome(
+        table=table,
+        expectation="expect_column_values_to_be_unique",
+        severity="critical",
+        success=extra == 0,
+        arguments={"column": column},  # as in the suite: this outcome replaces the slices' own
+        unexpected_count=extra,
+        examples=examples,
+        why=f"one id names one row, whichever batch or run wrote it (checked across {WHOLE_OUTPUT})",
+    )
+
+
+def _published(
+    connection: duckdb.DuckDBPyConnection, table: str, column: str, target: str, target_column: str
+) -> Outcome:
+    orphans = connection.sql(
+        f'select t."{column}" as id from "{table}" t where t."{column}" is not null '
+        f'and not exists (select 1 from "{target}" u where u."{target_column}" = t."{column}") '
+        "order by id"
+    )
+    count, examples = _count_and_examples(orphans, "count(*)")
+    return Outcome(
+        table=table,
+        expectation="expect_column_values_to_be_published_in",
+        severity="critical",
+        success=count == 0,
+        arguments={"column": column, "table": f"{target}.{target_column}", "across": WHOLE_OUTPUT},
+        unexpected_count=count,
+        examples=examples,
+        why=f"every {column} refers to a row of {target} in the same output",
+    )
+
+
+def _count_and_examples(relation: duckdb.DuckDBPyRelation, total: str) -> tuple[int, list]:
+    ((count,),) = relation.aggregate(f"coalesce({total}, 0)").fetchall()
+    examples = [row[0] for row in relation.limit(_EXAMPLES).fetchall()] if count else []
+    return int(count), examples
