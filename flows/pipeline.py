@@ -29,10 +29,11 @@ from prefect.runtime import flow_run  # noqa: E402
 
 from dateline import batch as steps  # noqa: E402
 from dateline.ingest.sources import DEFAULT_MAX_BYTES, discover  # noqa: E402
+from dateline.lock import output_lock  # noqa: E402
 from dateline.progress import BatchDone, publish  # noqa: E402
-from dateline.quality.dataset import validate_batch, validate_output  # noqa: E402
+from dateline.quality.dataset import batch_report, validate_batch, validate_output  # noqa: E402
 from dateline.runtime import release_memory  # noqa: E402
-from dateline.store import DEFAULT_BATCH_SIZE, OutputStore  # noqa: E402
+from dateline.store import DEFAULT_BATCH_SIZE, REPORTS_DIR, OutputStore  # noqa: E402
 from dateline.summary import RunSummary  # noqa: E402
 
 
@@ -70,6 +71,11 @@ def write_task(output: str, batch_key: str, tables: dict) -> dict[str, int]:
     return OutputStore(output).write_batch(batch_key, tables)
 
 
+@task(name="quarantine", cache_policy=NONE, retries=3, retry_delay_seconds=2)
+def quarantine_task(output: str, batch_key: str, tables: dict, report: str) -> str:
+    return OutputStore(output).quarantine_batch(batch_key, tables, report)
+
+
 @task(name="validate-output", cache_policy=NONE)
 def validate_output_task(output: str, run_id: str):
     return validate_output(output, run_id=run_id)
@@ -83,7 +89,7 @@ def report_task(output: str, summary: RunSummary, validation) -> str | None:
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     from dateline.report import build_report
-    from dateline.report.page import REPORTS_DIR, report_name
+    from dateline.report.page import report_name
 
     try:
         report = build_report(summary, validation)
@@ -120,81 +126,91 @@ def pipeline(
 
     Incremental: documents already in OUTPUT are skipped, so a rerun adds nothing; `full_refresh`
     rebuilds from scratch. Fails (after publishing every good batch) when a batch breaks a critical
-    expectation or the published datasets do not validate. `in_flight` batches are submitted to the
-    task runner at once (see `run_pipeline`).
+    expectation (the batch is kept under OUTPUT/_quarantine/ instead) or the published datasets do
+    not validate; fails at once when another run holds the output's lock. `in_flight` batches are
+    submitted to the task runner at once (see `run_pipeline`).
     """
     started = time.perf_counter()
     logger = get_run_logger()
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id, source=source, output=str(output))
     store = OutputStore(output)
-    if full_refresh:
-        store.clear(list(steps.TABLES))
-    if removed := store.recover(list(steps.TABLES)):
-        logger.warning("removed %d leftover file(s) of an interrupted run", len(removed))
-    dedup = steps.Deduplicator(stored=store.doc_ids())
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-
-    paths = discover_task(source)
-    logger.info("%d source file(s) under %s", len(paths), source)
-    inputs = steps.stream_inputs(paths, max_bytes)
-    pending: deque = deque()
-
-    def publish_next() -> None:
-        number, n_inputs, n_documents, n_rejects, future = pending.popleft()
-        tables, verdicts = future.result()
-        summary.batches += 1
-        blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
-        batch_key = f"{stamp}-{run_id[:8]}-{number:05d}"
-        if blocking:
-            summary.failed_batches.append(batch_key)
-            summary.problems.extend(blocking)
-            logger.error("batch %s held back: %s", batch_key, "; ".join(blocking))
-        else:
-            for table, n in write_task(output, batch_key, tables).items():
-                summary.rows[table] += n
-            logger.info(
-                "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
-                number,
-                n_inputs,
-                n_documents,
-                n_rejects,
-                summary.documents,
+    with output_lock(store) as lock:
+        if lock is None:
+            logger.warning(
+                "%s is an object store and cannot be locked: keep runs on it from overlapping "
+                "(a deployment concurrency limit of 1)",
+                output,
             )
-        publish(BatchDone(number, n_inputs, n_documents, n_rejects, not blocking))
-        forget_task_results()
+        if full_refresh:
+            store.clear(list(steps.TABLES))
+        if removed := store.recover(list(steps.TABLES)):
+            logger.warning("removed %d leftover file(s) of an interrupted run", len(removed))
+        dedup = steps.Deduplicator(stored=store.doc_ids())
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
 
-    for number, items in enumerate(steps.batched(inputs, batch_size), start=1):
-        read = read_task(items)
-        documents = dedup.new_documents(read.documents)
-        summary.documents += len(documents)
-        summary.rejects += len(read.rejects)
-        summary.reject_reasons.update(str(r.reason) for r in read.rejects)
-        future = extract_task.submit(documents, read.rejects, run_id)
-        pending.append((number, len(items), len(documents), len(read.rejects), future))
-        while len(pending) >= max(1, in_flight):
+        paths = discover_task(source)
+        logger.info("%d source file(s) under %s", len(paths), source)
+        inputs = steps.stream_inputs(paths, max_bytes)
+        pending: deque = deque()
+
+        def publish_next() -> None:
+            number, n_inputs, n_documents, n_rejects, future = pending.popleft()
+            tables, verdicts = future.result()
+            summary.batches += 1
+            blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
+            batch_key = f"{stamp}-{run_id[:8]}-{number:05d}"
+            if blocking:
+                report = batch_report(batch_key, verdicts, run_id=run_id)
+                kept = quarantine_task(output, batch_key, tables, report)
+                summary.failed_batches.append(batch_key)
+                summary.problems.extend(blocking)
+                logger.error("batch %s held back, kept in %s: %s", batch_key, kept, "; ".join(blocking))
+            else:
+                for table, n in write_task(output, batch_key, tables).items():
+                    summary.rows[table] += n
+                logger.info(
+                    "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
+                    number,
+                    n_inputs,
+                    n_documents,
+                    n_rejects,
+                    summary.documents,
+                )
+            publish(BatchDone(number, n_inputs, n_documents, n_rejects, not blocking))
+            forget_task_results()
+
+        for number, items in enumerate(steps.batched(inputs, batch_size), start=1):
+            read = read_task(items)
+            documents = dedup.new_documents(read.documents)
+            summary.documents += len(documents)
+            summary.rejects += len(read.rejects)
+            summary.reject_reasons.update(str(r.reason) for r in read.rejects)
+            future = extract_task.submit(documents, read.rejects, run_id)
+            pending.append((number, len(items), len(documents), len(read.rejects), future))
+            while len(pending) >= max(1, in_flight):
+                publish_next()
+        while pending:
             publish_next()
-    while pending:
-        publish_next()
-    release_memory()
+        release_memory()
 
-    summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored
-    store.ensure_tables(list(steps.TABLES))
-    summary.totals = {table: store.count_rows(table) for table in steps.TABLES}
-    report = validate_output_task(output, run_id)
-    summary.validation_passed = report.passed
-    summary.problems.extend(report.problems())
-    summary.warnings.extend(report.warnings())
-    summary.data_docs = str(report.data_docs)
-    summary.quality_summary = str(report.summary_path)
-    summary.seconds = time.perf_counter() - started
-    summary.report = report_task(output, summary, report)
-    if summary.report is None:
-        summary.warnings.append("the run report could not be written (see the log)")
-    logger.info("\n%s", summary.render())
-    if not summary.passed:
-        raise PipelineFailed(summary)
-    return summary.to_dict()
+        summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored
+        store.ensure_tables(list(steps.TABLES))
+        summary.totals = {table: store.count_rows(table) for table in steps.TABLES}
+        report = validate_output_task(output, run_id)
+        summary.validation_passed = report.passed
+        summary.problems.extend(report.problems())
+        summary.warnings.extend(report.warnings())
+        summary.data_docs = str(report.data_docs)
+        summary.quality_summary = str(report.summary_path)
+        summary.seconds = time.perf_counter() - started
+        summary.report = report_task(output, summary, report)
+        if summary.report is None:
+            summary.warnings.append("the run report could not be written (see the log)")
+        logger.info("\n%s", summary.render())
+        if not summary.passed:
+            raise PipelineFailed(summary)
+        return summary.to_dict()
 
 
 def forget_task_results() -> None:

@@ -33,3 +33,17 @@ def test_binary_bytes_are_rejected_with_a_reason():
     with pytest.raises(DecodeError) as err:
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert err.value.reason is RejectReason.BINARY
+
+
+def test_utf8_with_a_stray_byte_keeps_its_text_instead_of_turning_to_mojibake():
+    data = (SENTENCE * 3).encode("utf-8")
+    cut = data.index(b" was ")
+    text, encoding = decode_bytes(data[:cut] + b"\xe2\x80" + data[cut:])  # a dash cut short
+    assert encoding == "utf-8"
+    assert text.replace("\ufffd", "") == SENTENCE * 3 and text.count("\ufffd") == 1
+
+
+def test_bytes_mostly_invalid_as_utf8_are_still_rejected():
+    with pytest.raises(DecodeError) as err:
+        decode_bytes(b"Budget talks \xff\xfe\xfa stalled. " + b"\x80\x81" * 50)
+    assert err.value.reason is RejectReason.UNDECODABLE

@@ -156,36 +156,6 @@ def test_mixed_folder_lands_good_inputs_and_rejects_bad_ones_with_reasons(mixed_
     assert len(pd.read_parquet(output / "mentions").doc_id.unique()) == len(documents)
 
 
-def test_a_batch_failing_a_critical_expectation_is_not_published(tmp_path, monkeypatch):
-    import dateline.quality.validator as validator
-    from flows.pipeline import PipelineFailed
-
-    suites = tmp_path / "expectations"
-    shutil.copytree(validator.EXPECTATIONS_DIR, suites)
-    suite = json.loads((suites / "documents.json").read_text())
-    suite["expectations"].append(
-        {
-            "type": "expect_column_values_to_be_between",
-            "kwargs": {"column": "n_words", "max_value": 100},
-            "severity": "critical",
-        }
-    )
-    (suites / "documents.json").write_text(json.dumps(suite))
-    monkeypatch.setattr(validator, "EXPECTATIONS_DIR", suites)
-    validator.shared_validator.cache_clear()
-    try:
-        with pytest.raises(PipelineFailed) as failure:
-            _run(source=SEED_ARTICLE, output=tmp_path / "out")
-    finally:
-        validator.shared_validator.cache_clear()
-    message = str(failure.value)
-    assert "documents" in message and "expect_column_values_to_be_between" in message
-    assert "n_words" in message
-    assert failure.value.summary.failed_batches
-    assert OutputStore(tmp_path / "out").doc_ids() == set()
-    assert pd.read_parquet(tmp_path / "out" / "mentions").empty
-
-
 def test_leftovers_of_an_interrupted_batch_are_removed_before_a_rerun(seed_output_copy):
     store = OutputStore(seed_output_copy)
     (mentions_part,) = [Path(p) for p in store.parts("mentions")]

@@ -11,12 +11,12 @@ from dateline.schemas import arrow_schema
 
 
 def _plant(output, table, mutate):
-    """Add a Parquet file holding the first row of `table`, changed by `mutate`."""
-    (first,) = sorted((output / table).glob("part-2*.parquet"))[:1]
-    row = pq.read_table(first).slice(0, 1).to_pylist()[0]
+    """Append to the table's published file a copy of its first row, changed by `mutate`."""
+    (part,) = sorted((output / table).glob("part-2*.parquet"))[:1]
+    rows = pq.read_table(part)
+    row = rows.slice(0, 1).to_pylist()[0]
     mutate(row)
-    planted = output / table / "part-zz-planted.parquet"
-    pq.write_table(pa.Table.from_pylist([row], schema=arrow_schema(table)), planted)
+    pq.write_table(pa.concat_tables([rows, pa.Table.from_pylist([row], schema=rows.schema)]), part)
 
 
 def test_validate_passes_on_a_clean_run(seed_output_copy, capsys):
@@ -67,18 +67,22 @@ def test_junit_report_names_the_failing_expectation(seed_output_copy, tmp_path, 
     assert int(suites["quotes"].get("tests")) == len(list(suites["quotes"].iter("testcase"))) > 3
 
 
-def _split_parts(output, table):
-    """Rewrite the table's one batch file as two files of the same rows, as two batches would be."""
-    (part,) = sorted((output / table).glob("part-2*.parquet"))
-    rows = pq.read_table(part)
-    half = rows.num_rows // 2
-    pq.write_table(rows.slice(0, half), part)
-    pq.write_table(rows.slice(half), part.with_name("part-zz-second-half.parquet"))
+def _split_parts(output, *tables):
+    """Rewrite each table's one batch file as two files of the same rows, as two batches would have
+    written them (the second batch's documents file holding no rows, as for a batch of rejects)."""
+    second = "part-zz-second-half.parquet"
+    (commit,) = sorted((output / "documents").glob("part-2*.parquet"))
+    pq.write_table(pq.read_table(commit).slice(0, 0), commit.with_name(second))
+    for table in tables:
+        (part,) = sorted((output / table).glob("part-2*.parquet"))
+        rows = pq.read_table(part)
+        half = rows.num_rows // 2
+        pq.write_table(rows.slice(0, half), part)
+        pq.write_table(rows.slice(half), part.with_name(second))
 
 
 def test_a_whole_output_validated_slice_by_slice_gets_the_verdicts_of_one_pass(seed_output_copy):
-    for table in ("mentions", "quotes", "entities"):
-        _split_parts(seed_output_copy, table)
+    _split_parts(seed_output_copy, "mentions", "quotes", "entities")
     whole = validate_output(seed_output_copy)
     sliced = validate_output(seed_output_copy, chunk_rows=1)
     assert whole.passed and sliced.passed
@@ -107,3 +111,14 @@ def test_a_repeat_in_another_slice_and_an_orphan_row_fail_the_whole_output(seed_
         o.examples == [f"no-such-{'document' if o.arguments['column'] == 'doc_id' else 'entity'}"]
         for o in published
     )
+
+
+def test_a_file_of_a_batch_never_committed_is_reported(seed_output_copy, capsys):
+    (part,) = sorted((seed_output_copy / "quotes").glob("part-2*.parquet"))
+    leftover = part.with_name("part-20990101T000000-deadbeef-00001.parquet")  # a crash's leftover
+    leftover.write_bytes(part.read_bytes()[:100])  # and cut short
+    assert main(["validate", str(seed_output_copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"{leftover} holds rows of a batch that was never committed" in out
+    assert f"{leftover} is not a readable Parquet file" in out
+    assert "quotes" in out and "FAILED" in out

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dateline.runtime import configure_environment
 
 DEFAULT_CRON = "0 * * * *"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 EPILOG = """examples:
   dateline run seeds/ --output output            ingest, validate and publish; writes a run report
   dateline run 'news/**/*.jsonl.gz' --workers 2   on a local Dask cluster of two processes
@@ -22,7 +22,7 @@ EPILOG = """examples:
 
 in Python: import dateline; dateline.load("quotes")   (also dataset(...) and sql(...))
 each command has its own --help. exit codes: 0 ok, 1 the run or the validation failed, 2 usage error
-(a wrong path, option or query)."""
+(a wrong path, option or query), 3 another run is writing to the same output."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,6 +148,7 @@ def _run(args: argparse.Namespace) -> int:
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
+    from dateline.lock import OutputLocked
     from dateline.summary import RunSummary
     from flows.pipeline import PipelineFailed, run_pipeline
 
@@ -165,6 +166,9 @@ def _run(args: argparse.Namespace) -> int:
         except PipelineFailed as exc:
             print(exc.summary.render())
             return EXIT_FAILED
+        except OutputLocked as exc:
+            print(f"dateline run: {exc}", file=sys.stderr)
+            return EXIT_LOCKED
         except Exception as exc:
             if args.verbose:
                 raise

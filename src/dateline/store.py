@@ -30,6 +30,8 @@ PART_PREFIX = "part-"
 EMPTY_PART = "part-empty.parquet"
 TMP_SUFFIX = ".tmp"
 QUALITY_DIR = "_quality"
+REPORTS_DIR = "_reports"
+QUARANTINE_DIR = "_quarantine"
 # Inputs per batch, and so per Parquet file of each table. Great Expectations costs about 0.8 s per
 # batch whatever its size, and readers prefer fewer, larger files; a worker's memory does not grow
 # with it (documents are parsed a few at a time and released).
@@ -77,11 +79,25 @@ class OutputStore:
         return self.fs.get_file_info(self.root).type == pafs.FileType.Directory
 
     def parts(self, table: str) -> list[str]:
+        """The table's published files: those of committed batches only, so that every reader
+        going through the store sees whole batches even right after a crash, before `recover()`."""
+        files = self.part_files(table)
+        if table == COMMIT_TABLE:
+            return files
+        committed = self.committed()
+        return [p for p in files if posixpath.basename(p) in committed or p.endswith(EMPTY_PART)]
+
+    def part_files(self, table: str) -> list[str]:
+        """Every part file in the table's folder, committed or not (see `parts` for readers)."""
         return [
             path
             for path in self._files(self.table_dir(table))
             if posixpath.basename(path).startswith(PART_PREFIX) and path.endswith(".parquet")
         ]
+
+    def committed(self) -> set[str]:
+        """File names (`part-<batch key>.parquet`) of the batches that were published whole."""
+        return {posixpath.basename(p) for p in self.part_files(COMMIT_TABLE)}
 
     def dataset(self, table: str, parts: list[str] | None = None) -> ds.Dataset:
         """The table (or some of its part files) as one lazy pyarrow dataset."""
@@ -147,14 +163,15 @@ class OutputStore:
     def recover(self, tables: list[str]) -> list[str]:
         """Remove leftovers of interrupted runs: temporary files, and parts of batches whose commit
         file never appeared. Returns what was removed."""
-        committed = {posixpath.basename(p) for p in self.parts(COMMIT_TABLE)}
+        committed = self.committed()
         removed = []
-        for table in tables:
-            for path in self._files(self.table_dir(table)):
+        for folder in [*tables, QUALITY_DIR, REPORTS_DIR]:
+            for path in self._files(self.path(folder)):
                 name = posixpath.basename(path)
                 leftover = name.startswith(".") and name.endswith(TMP_SUFFIX)
                 uncommitted = (
-                    table != COMMIT_TABLE
+                    folder in tables
+                    and folder != COMMIT_TABLE
                     and name.startswith(PART_PREFIX)
                     and name != EMPTY_PART
                     and name not in committed
@@ -163,6 +180,18 @@ class OutputStore:
                     self.fs.delete_file(path)
                     removed.append(path)
         return removed
+
+    def quarantine_batch(self, batch_key: str, tables: Mapping[str, pa.Table], report: str) -> str:
+        """Keep a batch the publishing gate held back, with its validation report, under
+        `_quarantine/<batch key>/` (never read as part of the output), so that a person can see what
+        failed on which rows; its documents stay unpublished, and a later run retries them."""
+        folder = self.path(QUARANTINE_DIR, batch_key)
+        for table, data in tables.items():
+            if data.num_rows:
+                final = posixpath.join(folder, f"{table}.parquet")
+                self.fs.move(self._write_tmp(final, data), final)
+        self.write_text(posixpath.join(folder, "validation.json"), report)
+        return folder
 
     def clear(self, tables: list[str]) -> None:
         """--full-refresh: drop every table this pipeline owns and its quality reports, nothing else."""

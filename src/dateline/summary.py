@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from dateline.store import QUARANTINE_DIR
+
 
 @dataclass
 class RunSummary:
@@ -72,9 +74,10 @@ class RunSummary:
         for table, written, total in self.table_counts():
             lines.append(f"  {table:<11} {written:>8,} rows written, {total:,} in the table")
         verdict = "passed" if self.passed else "FAILED"
-        lines.append(
-            f"  validation  {verdict} ({self.batches} batches, {len(self.failed_batches)} held back)"
-        )
+        held = f"{len(self.failed_batches)} held back"
+        if self.failed_batches:
+            held += f" in {self.output.rstrip('/')}/{QUARANTINE_DIR}/"
+        lines.append(f"  validation  {verdict} ({self.batches} batches, {held})")
         lines.extend(f"    ! {p}" for p in self.problems[:10])
         if self.warnings:
             lines.append(f"  warnings    {len(self.warnings)} (see the quality report)")

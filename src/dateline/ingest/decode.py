@@ -49,6 +49,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        if _mostly_utf8(data):
+            return data.decode("utf-8", errors="replace"), "utf-8"
         matches = from_bytes(data)
         best = matches.best()
         if best is None or best.encoding is None:
@@ -60,6 +62,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if _cp1252_fits_as_well(matches, best):
             return data.decode("cp1252"), "cp1252"
         return str(best), best.encoding
+
+
+# UTF-8 text with a few bad bytes (a multi-byte character cut by a scraper, one stray byte) is still
+# that text: its bad bytes become U+FFFD, as a browser shows them, rather than the whole article being
+# misread as a legacy encoding (mojibake everywhere) or rejected. It is told from legacy text by its
+# valid multi-byte characters (curly quotes, dashes, accents), which outnumber the bad bytes; legacy
+# text has none.
+_MAX_BAD_UTF8_SHARE = 0.01
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    return bad <= _MAX_BAD_UTF8_SHARE * len(data) and multibyte > bad
 
 
 def _cp1252_fits_as_well(matches: Any, best: Any) -> bool:

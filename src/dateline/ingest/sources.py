@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import gzip
 import os
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,6 +84,10 @@ def iter_records(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawR
         )
         return
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # A FIFO or a device would block the whole run waiting for a writer.
+            yield Reject(path, RejectReason.UNREADABLE, "not a regular file (a pipe, socket or device)")
+            return
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the stream is drained
     except OSError as exc:
         yield Reject(path, RejectReason.UNREADABLE, f"cannot open: {exc.strerror or exc}")

@@ -7,7 +7,7 @@ import posixpath
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
 from dateline.quality.checks import ENTITY_LINKS, check_frame
-from dateline.quality.integrity import integrity_outcomes
+from dateline.quality.integrity import file_problems, integrity_outcomes
 from dateline.quality.validator import (
     Outcome,
     Validator,
@@ -56,15 +56,28 @@ def validate_batch(tables: Mapping[str, pa.Table]) -> dict[str, Verdict]:
     }
 
 
+def batch_report(batch_key: str, verdicts: Mapping[str, Verdict], **extra: Any) -> str:
+    """A held-back batch's verdicts as the JSON kept beside it in quarantine."""
+    report = {
+        "batch": batch_key,
+        "held_back_at": datetime.now(UTC).isoformat(),
+        "passed": all(v.passed for v in verdicts.values()),
+        **extra,
+        "tables": {name: v.to_dict() for name, v in verdicts.items()},
+    }
+    return json.dumps(report, indent=2, default=str) + "\n"
+
+
 @dataclass(frozen=True)
 class DatasetReport:
     output: str  # a folder or a filesystem URL
     verdicts: dict[str, Verdict]
     missing: list[str]
+    damaged: list[str] = field(default_factory=list)  # files a reader could trip over
 
     @property
     def passed(self) -> bool:
-        return not self.missing and all(v.passed for v in self.verdicts.values())
+        return not self.missing and not self.damaged and all(v.passed for v in self.verdicts.values())
 
     @property
     def data_docs(self) -> str:
@@ -76,6 +89,7 @@ class DatasetReport:
 
     def problems(self) -> list[str]:
         lines = [f"{table}: no dataset at {posixpath.join(self.output, table)}" for table in self.missing]
+        lines.extend(self.damaged)
         for verdict in self.verdicts.values():
             lines.extend(o.describe() for o in verdict.critical_failures)
         return lines
@@ -94,6 +108,7 @@ class DatasetReport:
             "validated_at": datetime.now(UTC).isoformat(),
             "passed": self.passed,
             "missing_tables": self.missing,
+            "damaged_files": self.damaged,
             "tables": {name: v.to_dict() for name, v in self.verdicts.items()},
             "data_docs": str(self.data_docs),
             **extra,
@@ -127,7 +142,8 @@ def validate_output(output: str | Path, chunk_rows: int = CHUNK_ROWS, **summary_
             release_memory()
     for table, outcomes in integrity_outcomes(store, present).items():
         verdicts[table] = _with_outcomes(verdicts[table], outcomes)
-    report = DatasetReport(output=str(output), verdicts=verdicts, missing=missing)
+    damaged = file_problems(store, tables)
+    report = DatasetReport(output=str(output), verdicts=verdicts, missing=missing, damaged=damaged)
     summary = json.dumps(report.to_dict(**summary_extra), indent=2, default=str) + "\n"
     store.write_text(store.path(QUALITY_DIR, SUMMARY_FILE), summary)
     return report

@@ -8,24 +8,63 @@ streams them: the memory they take grows with the ids, not with the tables.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 from dateline.quality.checks import ENTITY_LINKS
 from dateline.quality.validator import Outcome, load_suite_json
 from dateline.schemas import load_contract
+from dateline.store import COMMIT_TABLE, EMPTY_PART, OutputStore
 
 if TYPE_CHECKING:
     import duckdb
-
-    from dateline.store import OutputStore
 
 _EXAMPLES = 5
 WHOLE_OUTPUT = "the whole output"
 
 
+def file_problems(store: OutputStore, tables: list[str]) -> list[str]:
+    """What a reader going straight to the files could trip over: a part file that is not whole
+    Parquet, or one of a batch whose documents file never appeared (left by a crash until the next
+    run's recovery; Dateline's own readers pass over it, pandas on the folder would not)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    committed = store.committed()
+    problems = []
+    for table in tables:
+        for path in store.part_files(table):
+            name = posixpath.basename(path)
+            if table != COMMIT_TABLE and name != EMPTY_PART and name not in committed:
+                problems.append(f"{table}: {path} holds rows of a batch that was never committed")
+            try:
+                pq.read_metadata(path, filesystem=store.fs)
+            except (pa.ArrowInvalid, OSError) as exc:
+                problems.append(f"{table}: {path} is not a readable Parquet file ({exc})")
+    return problems
+
+
+def consistency_problems(output: str) -> list[str]:
+    """Everything that should hold of an output at any moment, even right after a crash: whole
+    files, no visible rows of unfinished batches, unique ids, links published. Empty when it holds."""
+    from dateline.schemas import table_names
+
+    store = OutputStore(output)
+    tables = table_names()
+    present = [t for t in tables if store.parts(t)]
+    checks = integrity_outcomes(store, present)
+    return [
+        *file_problems(store, tables),
+        *(o.describe() for outcomes in checks.values() for o in outcomes if not o.success),
+    ]
+
+
 def unique_columns(table: str) -> list[str]:
     """The columns the table's suite declares unique (the suites are the one list of them)."""
-    suite = load_suite_json(table)
+    try:
+        suite = load_suite_json(table)
+    except KeyError:
+        return []
     return [
         e["kwargs"]["column"]
         for e in suite["expectations"]
@@ -34,7 +73,8 @@ def unique_columns(table: str) -> list[str]:
 
 
 def integrity_outcomes(store: OutputStore, tables: list[str]) -> dict[str, list[Outcome]]:
-    """Each table's whole-output checks; `tables` are those with published parts."""
+    """Each table's whole-output checks; `tables` are those with published parts. Tables without
+    an expectation suite (a contract only) have no unique columns to check."""
     import duckdb
 
     connection = duckdb.connect()

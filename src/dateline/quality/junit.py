@@ -36,6 +36,14 @@ def junit_xml(report: DatasetReport) -> str:
         ET.SubElement(case, "failure", message=f"no dataset for {table} under {report.output}")
         totals["tests"] += 1
         totals["failures"] += 1
+    if report.damaged:
+        n = str(len(report.damaged))
+        suite = ET.SubElement(root, "testsuite", name="files", tests=n, failures=n, errors="0")
+        for number, problem in enumerate(report.damaged, start=1):
+            case = ET.SubElement(suite, "testcase", classname="dateline.files", name=f"file {number}")
+            ET.SubElement(case, "failure", message=problem)
+        totals["tests"] += len(report.damaged)
+        totals["failures"] += len(report.damaged)
     for table, verdict in sorted(report.verdicts.items()):
         suite = ET.SubElement(root, "testsuite", name=table)
         counts = {"tests": 0, "failures": 0, "errors": 0}

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from dateline.quality.dataset import DatasetReport
     from dateline.summary import RunSummary
 
-REPORTS_DIR = "_reports"
 # From output/_reports/<page>.html to the Data Docs the validation wrote.
 DATA_DOCS_LINK = f"../{QUALITY_DIR}/data_docs/index.html"
 
