@@ -30,6 +30,7 @@ from prefect.runtime import flow_run  # noqa: E402
 from dateline import batch as steps  # noqa: E402
 from dateline.ingest.sources import DEFAULT_MAX_BYTES, discover  # noqa: E402
 from dateline.lock import output_lock  # noqa: E402
+from dateline.models import RejectReason  # noqa: E402
 from dateline.progress import BatchDone, publish  # noqa: E402
 from dateline.quality.dataset import batch_report, validate_batch, validate_output  # noqa: E402
 from dateline.runtime import release_memory  # noqa: E402
@@ -158,6 +159,12 @@ def pipeline(
             number, n_inputs, n_documents, n_rejects, future = pending.popleft()
             tables, verdicts = future.result()
             summary.batches += 1
+            if failed := tables["rejects"].num_rows - n_rejects:  # articles an extractor failed on
+                summary.documents -= failed
+                summary.rejects += failed
+                summary.reject_reasons[str(RejectReason.EXTRACTION_FAILED)] += failed
+                n_documents, n_rejects = n_documents - failed, n_rejects + failed
+                logger.error("batch %d: %d article(s) rejected, an extractor failed on them", number, failed)
             blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
             batch_key = f"{stamp}-{run_id[:8]}-{number:05d}"
             if blocking:

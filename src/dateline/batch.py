@@ -16,7 +16,7 @@ import pyarrow as pa
 from dateline.extract import EXTRACTORS
 from dateline.ingest.articles import read_record
 from dateline.ingest.sources import iter_records
-from dateline.models import Document, RawRecord, Reject
+from dateline.models import Document, RawRecord, Reject, RejectReason
 from dateline.nlp import parse
 from dateline.tables import document_row, reject_row, to_arrow
 
@@ -55,19 +55,31 @@ def read_batch(items: Iterable[RawRecord | Reject]) -> ReadBatch:
 
 
 def build_tables(documents: list[Document], rejects: list[Reject], run_id: str) -> dict[str, pa.Table]:
-    """Parse the documents once and build every table of the batch from the parse."""
+    """Parse the documents once and build every table of the batch from the parse.
+
+    An extractor that fails on one article costs that article, not the batch or the run: the
+    article becomes a reject (`extraction_failed`, with the error) and none of its rows are kept."""
     now = datetime.now(UTC)
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACTORS}
+    extracted, failed = [], []
     for document, doc in parse(documents):
-        for table, extractor in EXTRACTORS.items():
-            rows[table].extend(extractor(document, doc))
-        # The extractors' caches (sentences, resolved entities) hold Spans, which hold the Doc: a
-        # reference cycle that would keep every parsed Doc alive until a full garbage collection.
-        doc.user_data.clear()
+        try:
+            found = {table: extractor(document, doc) for table, extractor in EXTRACTORS.items()}
+        except Exception as exc:
+            detail = f"{type(exc).__name__} in an extractor: {exc}; please report it with this article"
+            failed.append(Reject(document.source, RejectReason.EXTRACTION_FAILED, detail))
+            continue
+        finally:
+            # The extractors' caches (sentences, resolved entities) hold Spans, which hold the Doc:
+            # a reference cycle that would keep every parsed Doc alive until a full collection.
+            doc.user_data.clear()
+        extracted.append(document)
+        for table, table_rows in found.items():
+            rows[table].extend(table_rows)
     return {
-        "documents": to_arrow("documents", (document_row(d, run_id, now) for d in documents)),
+        "documents": to_arrow("documents", (document_row(d, run_id, now) for d in extracted)),
         **{table: to_arrow(table, table_rows) for table, table_rows in rows.items()},
-        "rejects": to_arrow("rejects", (reject_row(r, run_id, now) for r in rejects)),
+        "rejects": to_arrow("rejects", (reject_row(r, run_id, now) for r in [*rejects, *failed])),
     }
 
 

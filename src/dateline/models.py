@@ -20,6 +20,7 @@ class RejectReason(StrEnum):
     NOT_AN_ARTICLE = "not_an_article"
     NO_TEXT = "no_text"
     UNSUPPORTED_FORMAT = "unsupported_format"
+    EXTRACTION_FAILED = "extraction_failed"  # a Dateline bug met on this article, not a bad input
 
 
 @dataclass(frozen=True, slots=True)

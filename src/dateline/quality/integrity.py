@@ -9,7 +9,7 @@ streams them: the memory they take grows with the ids, not with the tables.
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateline.quality.checks import ENTITY_LINKS
 from dateline.quality.validator import Outcome, load_suite_json
@@ -98,15 +98,12 @@ def _unique(connection: duckdb.DuckDBPyConnection, table: str, column: str) -> O
         f'select "{column}" as id, count(*) as n from "{table}" where "{column}" is not null '
         "group by 1 having count(*) > 1 order by n desc, id"
     )
-    extra, examples = _count_and_examples(repeated, "sum(n - 1)")
-    return Outcome(
+    return _critical(
+        repeated,
+        "sum(n - 1)",
         table=table,
         expectation="expect_column_values_to_be_unique",
-        severity="critical",
-        success=extra == 0,
         arguments={"column": column},  # as in the suite: this outcome replaces the slices' own
-        unexpected_count=extra,
-        examples=examples,
         why=f"one id names one row, whichever batch or run wrote it (checked across {WHOLE_OUTPUT})",
     )
 
@@ -119,20 +116,21 @@ def _published(
         f'and not exists (select 1 from "{target}" u where u."{target_column}" = t."{column}") '
         "order by id"
     )
-    count, examples = _count_and_examples(orphans, "count(*)")
-    return Outcome(
+    return _critical(
+        orphans,
+        "count(*)",
         table=table,
         expectation="expect_column_values_to_be_published_in",
-        severity="critical",
-        success=count == 0,
         arguments={"column": column, "table": f"{target}.{target_column}", "across": WHOLE_OUTPUT},
-        unexpected_count=count,
-        examples=examples,
         why=f"every {column} refers to a row of {target} in the same output",
     )
 
 
-def _count_and_examples(relation: duckdb.DuckDBPyRelation, total: str) -> tuple[int, list]:
+def _critical(relation: duckdb.DuckDBPyRelation, total: str, **fields: Any) -> Outcome:
+    """A critical outcome from a query listing the offending ids (its first column); `total`
+    aggregates the query's rows into the number of offending rows."""
     ((count,),) = relation.aggregate(f"coalesce({total}, 0)").fetchall()
     examples = [row[0] for row in relation.limit(_EXAMPLES).fetchall()] if count else []
-    return int(count), examples
+    return Outcome(
+        severity="critical", success=count == 0, unexpected_count=int(count), examples=examples, **fields
+    )
