@@ -5,8 +5,9 @@
 First one uninterrupted run of the same articles gives the expected output. Then runs are started
 on a second output one after another and each is killed (SIGKILL, to its whole process group, as
 an OOM killer or a lost machine would) after a random time within what it has left to do (its
-start, the batches not yet published, its final validation); after every kill the output is checked as a reader would find it (every file whole
-Parquet, no rows of unfinished batches). A last run is left to finish. Prints kills survived (the
+start, the batches not yet published, its final validation); after every kill the output is checked
+as a reader would find it (every file whole Parquet, no rows of unfinished batches, ids unique,
+links published). A last run is left to finish. Prints kills survived (the
 output was consistent after the kill), rows lost (expected rows missing after the last run, per
 table) and duplicate ids (repeated values of any unique column): both must be 0.
 """
