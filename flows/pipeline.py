@@ -193,6 +193,10 @@ def pipeline(
             summary.documents += len(documents)
             summary.rejects += len(read.rejects)
             summary.reject_reasons.update(str(r.reason) for r in read.rejects)
+            if not documents and not read.rejects:  # all stored or met before: nothing to write
+                summary.batches += 1
+                publish(BatchDone(number, len(items), 0, 0, True))
+                continue
             future = extract_task.submit(documents, read.rejects, run_id)
             pending.append((number, len(items), len(documents), len(read.rejects), future))
             while len(pending) >= max(1, in_flight):
