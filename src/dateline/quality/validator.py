@@ -144,10 +144,17 @@ class Validator:
             )
 
     def validate(self, table: str, frame: pd.DataFrame) -> Verdict:
-        result = self._definitions[table].run(
-            batch_parameters={"dataframe": frame},
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": _EXAMPLES},
+        """Yes or no first, details only when something failed: nearly every batch passes, and
+        GX's counts and example values double its time (0.8 -> 1.7 s for a batch of 200 articles)."""
+        definition = self._definitions[table]
+        result = definition.run(
+            batch_parameters={"dataframe": frame}, result_format={"result_format": "BOOLEAN_ONLY"}
         )
+        if not result.success or not all(item.success for item in result.results):
+            result = definition.run(
+                batch_parameters={"dataframe": frame},
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": _EXAMPLES},
+            )
         return _verdict(table, frame, result)
 
     def validate_with_docs(self, frames: dict[str, pd.DataFrame]) -> dict[str, Verdict]:
