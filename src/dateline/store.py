@@ -56,6 +56,17 @@ def resolve_filesystem(location: str | Path) -> tuple[pafs.FileSystem, str]:
         return pafs.PyFileSystem(pafs.FSSpecHandler(filesystem)), path
 
 
+def uncommitted(table: str, path: str, committed: set[str]) -> bool:
+    """Whether `path` is a part file of `table` left by a batch whose commit file never appeared."""
+    name = posixpath.basename(path)
+    return (
+        table != COMMIT_TABLE
+        and name.startswith(PART_PREFIX)
+        and name != EMPTY_PART
+        and name not in committed
+    )
+
+
 class OutputStore:
     """The datasets under one output location; paths are '/'-separated strings in `self.fs`."""
 
@@ -81,11 +92,8 @@ class OutputStore:
     def parts(self, table: str) -> list[str]:
         """The table's published files: those of committed batches only, so that every reader
         going through the store sees whole batches even right after a crash, before `recover()`."""
-        files = self.part_files(table)
-        if table == COMMIT_TABLE:
-            return files
         committed = self.committed()
-        return [p for p in files if posixpath.basename(p) in committed or p.endswith(EMPTY_PART)]
+        return [p for p in self.part_files(table) if not uncommitted(table, p, committed)]
 
     def part_files(self, table: str) -> list[str]:
         """Every part file in the table's folder, committed or not (see `parts` for readers)."""
@@ -169,14 +177,7 @@ class OutputStore:
             for path in self._files(self.path(folder)):
                 name = posixpath.basename(path)
                 leftover = name.startswith(".") and name.endswith(TMP_SUFFIX)
-                uncommitted = (
-                    folder in tables
-                    and folder != COMMIT_TABLE
-                    and name.startswith(PART_PREFIX)
-                    and name != EMPTY_PART
-                    and name not in committed
-                )
-                if leftover or uncommitted:
+                if leftover or (folder in tables and uncommitted(folder, path, committed)):
                     self.fs.delete_file(path)
                     removed.append(path)
         return removed

@@ -8,18 +8,16 @@ streams them: the memory they take grows with the ids, not with the tables.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING, Any
 
 from dateline.quality.checks import ENTITY_LINKS
-from dateline.quality.validator import Outcome, load_suite_json
+from dateline.quality.validator import EXAMPLES, Outcome, load_suite_json
 from dateline.schemas import load_contract
-from dateline.store import COMMIT_TABLE, EMPTY_PART, OutputStore
+from dateline.store import OutputStore, uncommitted
 
 if TYPE_CHECKING:
     import duckdb
 
-_EXAMPLES = 5
 WHOLE_OUTPUT = "the whole output"
 
 
@@ -34,8 +32,7 @@ def file_problems(store: OutputStore, tables: list[str]) -> list[str]:
     problems = []
     for table in tables:
         for path in store.part_files(table):
-            name = posixpath.basename(path)
-            if table != COMMIT_TABLE and name != EMPTY_PART and name not in committed:
+            if uncommitted(table, path, committed):
                 problems.append(f"{table}: {path} holds rows of a batch that was never committed")
             try:
                 pq.read_metadata(path, filesystem=store.fs)
@@ -130,7 +127,7 @@ def _critical(relation: duckdb.DuckDBPyRelation, total: str, **fields: Any) -> O
     """A critical outcome from a query listing the offending ids (its first column); `total`
     aggregates the query's rows into the number of offending rows."""
     ((count,),) = relation.aggregate(f"coalesce({total}, 0)").fetchall()
-    examples = [row[0] for row in relation.limit(_EXAMPLES).fetchall()] if count else []
+    examples = [row[0] for row in relation.limit(EXAMPLES).fetchall()] if count else []
     return Outcome(
         severity="critical", success=count == 0, unexpected_count=int(count), examples=examples, **fields
     )

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[3] / "expectations"
-_EXAMPLES = 5
+EXAMPLES = 5
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -153,7 +153,7 @@ class Validator:
         if not result.success or not all(item.success for item in result.results):
             result = definition.run(
                 batch_parameters={"dataframe": frame},
-                result_format={"result_format": "SUMMARY", "partial_unexpected_count": _EXAMPLES},
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES},
             )
         return _verdict(table, frame, result)
 
@@ -176,7 +176,7 @@ class Validator:
                 actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")]
                 if self.data_docs_dir is not None
                 else [],
-                result_format={"result_format": "SUMMARY", "partial_unexpected_count": _EXAMPLES},
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES},
             )
         return self._checkpoints[table]
 
@@ -245,7 +245,7 @@ def _merge(outcomes: list[Outcome]) -> Outcome:
         success=success,
         unexpected_count=unexpected,
         observed=sum(observed) if observed else None,
-        examples=[e for o in outcomes for e in o.examples][:_EXAMPLES],
+        examples=[e for o in outcomes for e in o.examples][:EXAMPLES],
         error=errors[0] if errors else None,
     )
 
@@ -255,14 +255,14 @@ def _examples(frame: pd.DataFrame, kwargs: dict[str, Any], details: dict[str, An
     for those, the ids of the offending rows."""
     checked = [kwargs.get(k) for k in ("column", "column_A", "column_B")]
     if not any(isinstance(c, str) and c.startswith("_") for c in checked):
-        return _plain(details.get("partial_unexpected_list") or [])[:_EXAMPLES]
+        return _plain(details.get("partial_unexpected_list") or [])[:EXAMPLES]
     if kwargs.get("column"):
         bad = ~frame[kwargs["column"]].isin(kwargs.get("value_set") or [True]).fillna(False)
     else:
         a, b = frame[kwargs["column_A"]], frame[kwargs["column_B"]]
         bad = ~((a >= b) if kwargs.get("or_equal") else (a > b)).fillna(False).astype(bool)
     id_column = frame.columns[0]
-    return _plain(frame.loc[bad, id_column].head(_EXAMPLES).tolist())
+    return _plain(frame.loc[bad, id_column].head(EXAMPLES).tolist())
 
 
 def _short(value: Any) -> str:
