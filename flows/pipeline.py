@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import threading
 import time
 import uuid
 from collections import deque
@@ -255,6 +256,9 @@ def run_pipeline(*, workers: int = 1, dask_address: str | None = None, **paramet
     `workers` processes (one thread each: spaCy holds the GIL), or the Dask cluster at
     `dask_address`. Each worker process loads the spaCy model and the gazetteer once."""
     if workers <= 1 and not dask_address:
+        # This process is the worker: load the model and the rest while Prefect's server starts
+        # (a subprocess, about 5 s); the first batch waits for them if it gets there first.
+        threading.Thread(target=steps.warm_up, name="dateline-warm-up", daemon=True).start()
         return pipeline(**parameters)
     import dask
     from prefect_dask import DaskTaskRunner

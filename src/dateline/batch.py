@@ -30,6 +30,18 @@ class ReadBatch:
     rejects: list[Reject] = field(default_factory=list)
 
 
+def warm_up() -> None:
+    """Load what every batch needs (the spaCy model, the gazetteer, the batch gate's Great
+    Expectations context): about 5 s, which a run can spend while it waits for Prefect's server."""
+    from dateline.geo.gazetteer import load_gazetteer
+    from dateline.nlp import load_model
+    from dateline.quality.validator import shared_validator
+
+    load_model()
+    load_gazetteer()
+    shared_validator()
+
+
 def stream_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[RawRecord | Reject]:
     for path in paths:
         yield from iter_records(path, max_bytes)

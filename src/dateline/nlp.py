@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from typing import TYPE_CHECKING
+
+from dateline.runtime import load_once
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,7 +59,7 @@ def sentence_of(token: Token) -> Span:
     return sentences[bisect_right(token.doc.user_data["dateline.sent_starts"], token.i) - 1]
 
 
-@cache
+@load_once
 def load_model() -> Language:
     import spacy
     from spacy.language import Language

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import os
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Offline by design: no telemetry from Prefect's embedded server or from Great Expectations.
 QUIET_DEFAULTS = {
@@ -15,10 +21,16 @@ QUIET_DEFAULTS = {
     "GX_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
 }
+# Arrow's default allocator (mimalloc) keeps what a table freed for its own reuse: validating a
+# 10,000-article output left 950 MB resident against 700 MB with the system allocator, which hands
+# memory back with malloc_trim below (same speed). Read when pyarrow is first imported.
+MEMORY_DEFAULTS = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 
 def configure_environment() -> None:
-    for name, value in QUIET_DEFAULTS.items():
+    """Call before Prefect, Great Expectations or pyarrow is imported; Dask's worker processes
+    inherit the environment. Settings the user made win."""
+    for name, value in {**QUIET_DEFAULTS, **MEMORY_DEFAULTS}.items():
         os.environ.setdefault(name, value)
 
 
@@ -29,3 +41,19 @@ def release_memory(collect: bool = True) -> None:
         gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back explicitly
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def load_once(loader: Callable[[], T]) -> Callable[[], T]:
+    """`functools.cache` for a process-wide resource (the spaCy model, the gazetteer, the validator)
+    that two threads may ask for at once: the run warms them up in the background while Prefect's
+    server starts, and a batch asking meanwhile waits for that copy instead of loading a second."""
+    lock = threading.Lock()
+    cached = functools.cache(loader)
+
+    @functools.wraps(loader)
+    def load() -> T:
+        with lock:
+            return cached()
+
+    load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return load

@@ -18,12 +18,14 @@ import pickle
 import re
 import tempfile
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
 
 from unidecode import unidecode
+
+from dateline.runtime import load_once
 
 FORMAT = 8  # bump when the index layout changes
 _MIN_NAME_CHARS = 3  # "Ba", "Li": two-letter alternate names are noise, not names people write
@@ -112,7 +114,7 @@ def cache_path() -> Path:
     return cache_dir() / f"gazetteer-{stamp}.pickle"
 
 
-@cache
+@load_once
 def load_gazetteer() -> Gazetteer:
     path = cache_path()
     try:

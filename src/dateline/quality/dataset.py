@@ -34,8 +34,10 @@ DATA_DOCS_DIR = "data_docs"
 SUMMARY_FILE = "validation.json"
 # Rows of one table validated at once when checking a whole output: enough that Great Expectations'
 # cost per run is spread thin, few enough that the frame, its check columns and GX's working copies
-# stay within a few hundred MB.
-CHUNK_ROWS = 100_000
+# stay within a few hundred MB. Documents carry their texts, so a slice also stops at CHUNK_BYTES of
+# data (uncompressed, from the files' footers): 100,000 articles would be half a gigabyte of text.
+CHUNK_ROWS = 50_000
+CHUNK_BYTES = 32 * 2**20
 
 
 def _frames(tables: Mapping[str, pa.Table]) -> dict[str, pd.DataFrame]:
@@ -158,15 +160,18 @@ def _with_outcomes(verdict: Verdict, outcomes: list[Outcome]) -> Verdict:
 
 
 def _slices(store: OutputStore, table: str, chunk_rows: int) -> Iterator[list[str]]:
-    """The table's part files in runs of about `chunk_rows` rows (row counts from the files' footers)."""
+    """The table's part files in runs of about `chunk_rows` rows or CHUNK_BYTES of data, whichever
+    comes first (both from the files' footers)."""
     chunk: list[str] = []
-    rows = 0
+    rows = size = 0
     for fragment in store.dataset(table).get_fragments():
         chunk.append(fragment.path)
-        rows += fragment.count_rows()
-        if rows >= chunk_rows:
+        metadata = fragment.metadata
+        rows += metadata.num_rows
+        size += sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+        if rows >= chunk_rows or size >= CHUNK_BYTES:
             yield chunk
-            chunk, rows = [], 0
+            chunk, rows, size = [], 0, 0
     if chunk:
         yield chunk
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from dateline.runtime import load_once
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[3] / "expectations"
 EXAMPLES = 5
@@ -276,7 +277,7 @@ def _plain(values: list[Any]) -> list[Any]:
     return json.loads(json.dumps(values, default=str))
 
 
-@cache
+@load_once
 def shared_validator() -> Validator:
     """The per-process validator the batch gate uses; building one costs about a second."""
     return Validator()
