@@ -36,6 +36,10 @@ from dateline.progress import BatchDone, publish  # noqa: E402
 from dateline.quality.dataset import batch_report, validate_batch, validate_output  # noqa: E402
 from dateline.runtime import release_memory  # noqa: E402
 from dateline.store import DEFAULT_BATCH_SIZE, REPORTS_DIR, OutputStore  # noqa: E402
+from dateline.stories.link import AGGREGATE_TABLES, StoryLinker  # noqa: E402
+from dateline.stories.speakers import refresh_speakers  # noqa: E402
+
+OWNED_TABLES = [*steps.TABLES, *AGGREGATE_TABLES]
 from dateline.summary import RunSummary  # noqa: E402
 
 
@@ -76,6 +80,11 @@ def write_task(output: str, batch_key: str, tables: dict) -> dict[str, int]:
 @task(name="quarantine", cache_policy=NONE, retries=3, retry_delay_seconds=2)
 def quarantine_task(output: str, batch_key: str, tables: dict, report: str) -> str:
     return OutputStore(output).quarantine_batch(batch_key, tables, report)
+
+
+@task(name="speakers", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def speakers_task(output: str) -> dict[str, int]:
+    return refresh_speakers(OutputStore(output))
 
 
 @task(name="validate-output", cache_policy=NONE)
@@ -145,10 +154,11 @@ def pipeline(
                 output,
             )
         if full_refresh:
-            store.clear(list(steps.TABLES))
-        if removed := store.recover(list(steps.TABLES)):
+            store.clear(OWNED_TABLES)
+        if removed := store.recover(OWNED_TABLES):
             logger.warning("removed %d leftover file(s) of an interrupted run", len(removed))
         dedup = steps.Deduplicator(stored=store.doc_ids())
+        linker = StoryLinker.load(store)  # clusters and quotation keys are assigned here, in order
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
 
         paths = discover_task(source)
@@ -175,6 +185,7 @@ def pipeline(
                 summary.problems.extend(blocking)
                 logger.error("batch %s held back, kept in %s: %s", batch_key, kept, "; ".join(blocking))
             else:
+                tables = linker.link(tables)
                 for table, n in write_task(output, batch_key, tables).items():
                     summary.rows[table] += n
                 logger.info(
@@ -207,8 +218,10 @@ def pipeline(
         release_memory()
 
         summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored
+        summary.stories = linker.clusters.count_clusters()
         store.ensure_tables(list(steps.TABLES))
-        summary.totals = {table: store.count_rows(table) for table in steps.TABLES}
+        summary.rows.update(speakers_task(output))
+        summary.totals = {table: store.count_rows(table) for table in OWNED_TABLES}
         report = validate_output_task(output, run_id)
         summary.validation_passed = report.passed
         summary.problems.extend(report.problems())

@@ -37,6 +37,15 @@ def shared_file(path: Path) -> Path:
     return path
 
 
+def comparable(frame, sort_by: list[str]):  # type: ignore[no-untyped-def]
+    """`frame` sorted, with list values (numpy arrays once read) as tuples, for frame equality."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].map(lambda v: hasattr(v, "tolist")).any():
+            frame[column] = frame[column].map(lambda v: tuple(v.tolist()) if hasattr(v, "tolist") else v)
+    return frame.sort_values(sort_by).reset_index(drop=True)
+
+
 @pytest.fixture(scope="session")
 def reuters() -> Path:
     return shared_file(REUTERS)

@@ -17,6 +17,7 @@ import pytest
 from conftest import FIXTURES, SEED_ARTICLE
 from dateline.batch import TABLES
 from dateline.store import OutputStore
+from dateline.stories.link import AGGREGATE_TABLES
 
 
 def _lines(path, n):
@@ -25,7 +26,7 @@ def _lines(path, n):
 
 
 def _row_counts(output):
-    return {t: pq.ParquetDataset(output / t).read().num_rows for t in TABLES}
+    return {t: pq.ParquetDataset(output / t).read().num_rows for t in [*TABLES, *AGGREGATE_TABLES]}
 
 
 def _run(**kwargs):
@@ -55,6 +56,9 @@ def test_seed_run_stores_the_article_its_mentions_and_a_passing_report(seed_outp
         "locations",
         "bylines",
         "rejects",
+        "signatures",
+        "speakers",
+        "speaker_roles",
     }
     assert (seed_output / "_quality" / "data_docs" / "index.html").is_file()
 

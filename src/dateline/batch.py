@@ -32,7 +32,10 @@ class ReadBatch:
 
 def warm_up() -> None:
     """Load what every batch needs (the spaCy model, the gazetteer, the batch gate's Great
-    Expectations context): about 5 s, which a run can spend while it waits for Prefect's server."""
+    Expectations context, datasketch): about 5 s, which a run can spend while it waits for Prefect's
+    server."""
+    import datasketch  # noqa: F401
+
     from dateline.geo.gazetteer import load_gazetteer
     from dateline.nlp import load_model
     from dateline.quality.validator import shared_validator

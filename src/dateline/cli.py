@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dateline",
         description=(
             "Turn news articles into validated Parquet tables "
-            "(documents, mentions, entities, quotes, locations, bylines, rejects)."
+            "(documents, mentions, entities, quotes, locations, bylines, speakers, rejects, ...)."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
         "sql",
         help="query the tables with SQL (DuckDB)",
         description="Run one SQL query with DuckDB over the tables under OUTPUT, each a view named "
-        "after it: documents, mentions, entities, quotes, locations, bylines, rejects.",
+        "after it: documents, mentions, entities, quotes, locations, bylines, speakers, "
+        "speaker_roles, signatures, rejects.",
         epilog='example: dateline sql "select speaker, count(*) n from quotes group by 1 order by n '
         'desc limit 5"',
     )

@@ -42,6 +42,8 @@ def _cell(text: str) -> str:
 def _value(value: Any, varies: bool) -> str:
     if varies:
         return "*(differs from run to run)*"
+    if hasattr(value, "tolist"):  # a list column's value comes back as a numpy array
+        value = value.tolist()
     if value is None or (not isinstance(value, list | tuple | dict) and _isna(value)):
         return "null"
     text = repr(value) if isinstance(value, str) else str(value)

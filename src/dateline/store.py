@@ -28,6 +28,7 @@ from dateline.schemas import arrow_schema
 COMMIT_TABLE = "documents"
 PART_PREFIX = "part-"
 EMPTY_PART = "part-empty.parquet"
+AGGREGATE_PART = "part-all.parquet"  # a table built from all batches (speakers), replaced whole
 TMP_SUFFIX = ".tmp"
 QUALITY_DIR = "_quality"
 REPORTS_DIR = "_reports"
@@ -62,7 +63,7 @@ def uncommitted(table: str, path: str, committed: set[str]) -> bool:
     return (
         table != COMMIT_TABLE
         and name.startswith(PART_PREFIX)
-        and name != EMPTY_PART
+        and name not in (EMPTY_PART, AGGREGATE_PART)
         and name not in committed
     )
 
@@ -152,6 +153,13 @@ class OutputStore:
         tmp = self._tmp_beside(final)
         pq.write_table(data, tmp, compression="zstd", filesystem=self.fs)
         return tmp
+
+    def replace_table(self, table: str, data: pa.Table, metadata: Mapping[bytes, bytes]) -> None:
+        """Write a table built from the whole output (see AGGREGATE_PART) over its previous
+        version in one rename; `metadata` goes into the file's schema."""
+        final = self.path(table, AGGREGATE_PART)
+        data = data.replace_schema_metadata({**(data.schema.metadata or {}), **metadata})
+        self.fs.move(self._write_tmp(final, data), final)
 
     def write_text(self, path: str, text: str) -> None:
         """A small file (a report) written whole or not at all."""

@@ -21,6 +21,7 @@ class RunSummary:
     reject_reasons: Counter[str] = field(default_factory=Counter)
     rows: Counter[str] = field(default_factory=Counter)  # written by this run
     totals: dict[str, int] = field(default_factory=dict)  # in the output after this run
+    stories: int | None = None  # distinct documents.cluster_id in the output after this run
     batches: int = 0
     failed_batches: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -72,7 +73,10 @@ class RunSummary:
         if reasons:
             lines.append(f"  rejects     {reasons}")
         for table, written, total in self.table_counts():
-            lines.append(f"  {table:<11} {written:>8,} rows written, {total:,} in the table")
+            line = f"  {table:<11} {written:>8,} rows written, {total:,} in the table"
+            if table == "documents" and self.stories is not None:
+                line += f", {self.stories:,} distinct stories"
+            lines.append(line)
         verdict = "passed" if self.passed else "FAILED"
         held = f"{len(self.failed_batches)} held back"
         if self.failed_batches:

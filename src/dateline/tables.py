@@ -36,6 +36,7 @@ def to_arrow(table: str, rows: Iterable[Row]) -> pa.Table:
 def document_row(document: Document, run_id: str, ingested_at: datetime) -> dict[str, Any]:
     return {
         "doc_id": document.doc_id,
+        "cluster_id": document.doc_id,  # its own story until the flow finds it a near duplicate
         "source": document.source,
         "source_format": document.source_format,
         "title": document.title,

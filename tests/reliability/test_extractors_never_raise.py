@@ -64,6 +64,7 @@ SPANS = {
     "entities": [],
     "locations": [("start", "end", "text")],
     "bylines": [],
+    "signatures": [],
 }
 
 
@@ -77,6 +78,8 @@ def test_every_extractor_survives_any_text(raw):
     ((_, doc),) = list(parse([document]))
     for table, extractor in EXTRACTORS.items():
         rows = extractor(document, doc)
+        if table == "signatures":
+            assert [r["doc_id"] for r in rows] == [document.doc_id] and len(rows[0]["minhash"]) == 128
         if table == "entities":
             # every entity starts at one of its mentions, which the mentions check pins to the text
             mentions = {(r["entity_id"], r["start"]) for r in EXTRACTORS["mentions"](document, doc)}

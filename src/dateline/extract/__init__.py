@@ -15,6 +15,7 @@ from dateline.extract.entities import extract_entities
 from dateline.extract.locations import extract_locations
 from dateline.extract.mentions import extract_mentions
 from dateline.extract.quotes import extract_quotes
+from dateline.extract.signatures import extract_signatures
 
 Row = dict[str, Any]
 Extractor = Callable[..., list[Row]]
@@ -27,4 +28,5 @@ EXTRACTORS: dict[str, Extractor] = {
     "quotes": extract_quotes,
     "locations": extract_locations,
     "bylines": extract_bylines,
+    "signatures": extract_signatures,
 }

@@ -20,6 +20,7 @@ from dateline.quotes.lexicon import QUOTING_VERBS, SPEECH_VERBS
 from dateline.quotes.marks import MarkedSpan, Paragraphs, find_marked_spans
 from dateline.quotes.speakers import SpeakerResolver
 from dateline.quotes.transcripts import Turn, transcript_turns
+from dateline.stories.quote_keys import own_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -75,6 +76,7 @@ def extract_quotes(document: Document, doc: Doc) -> list[dict[str, Any]]:
             "quote_id": f"{document.doc_id}:{candidate.start}:{candidate.end}",
             "doc_id": document.doc_id,
             "quote": text[candidate.start : candidate.end],
+            "quote_key": own_key(text[candidate.start : candidate.end]),  # the flow links copies
             "start": candidate.start,
             "end": candidate.end,
             "kind": candidate.kind,

@@ -105,15 +105,17 @@ def _document(record: RawRecord, source: str, meta: Mapping[str, Any], raw_text:
     text = normalize_text(raw_text)
     if not text:
         return Reject(source, RejectReason.EMPTY, "no text once whitespace is removed")
+    title = clean_field(_first_value(meta, TITLE_FIELDS))
+    url = clean_field(_first_value(meta, URL_FIELDS)) or record.url
     return Document(
-        doc_id=doc_id_for(text),
+        doc_id=doc_id_for(text, title, url),
         source=source,
         source_format=record.source_format,
         text=text,
-        title=clean_field(_first_value(meta, TITLE_FIELDS)),
+        title=title,
         published=parse_published(_first_value(meta, DATE_FIELDS)),
         publisher=clean_field(_name_of(_first_value(meta, PUBLISHER_FIELDS))),
-        url=clean_field(_first_value(meta, URL_FIELDS)) or record.url,
+        url=url,
         author=_authors(_first_value(meta, AUTHOR_FIELDS)),
         language=_language(_first_value(meta, LANGUAGE_FIELDS), text),
         fetched=parse_published(record.fetched),

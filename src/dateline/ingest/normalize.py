@@ -30,9 +30,13 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-def doc_id_for(text: str) -> str:
-    """Deterministic across runs and machines: a hash of the normalised text only."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DOC_ID_HEX_DIGITS]
+def doc_id_for(text: str, title: str | None = None, url: str | None = None) -> str:
+    """Deterministic across runs and machines: a hash of the normalised text, with the article's
+    headline and address when it has them. The same article read twice is stored once; one wire
+    text under two headlines or at two outlets is two documents, which `documents.cluster_id` then
+    groups into one story (counting outlets needs each copy)."""
+    key = text if not (title or url) else "\x1f".join((text, title or "", url or ""))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:DOC_ID_HEX_DIGITS]
 
 
 def count_words(text: str) -> int:

@@ -1,0 +1,153 @@
+"""One key per quotation, the same in every article that carries it.
+
+Copies of a quotation differ in their quotation marks and punctuation, in ellipses, and in a few
+words trimmed at either end ("We will not give up," vs "…will not give up"). A quotation is folded to
+its words, split where an ellipsis stands for left-out words; two quotations are the same when each
+piece of the shorter appears, in order, in the longer and the longer has only a few words more.
+
+The first quotation seen (in input order, over all runs) gives the key, a hash of its folded words;
+later copies take the key of the closest stored copy. Candidates are found through three anchor
+phrases of four words in each stored quotation (at 30%, 50% and 70% of its words), which survive trimming
+at the ends and most omissions in the middle: the index holds three entries per quotation, and
+each quotation is kept once, as one string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from unidecode import unidecode
+
+from dateline.stories.index import HashIndex, to_uint64
+
+_ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]")
+_APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
+_WORD = re.compile(r"\w+")
+ANCHORS = (0.3, 0.5, 0.7)
+ANCHOR_WORDS = 4
+COMMON_ANCHOR = 64  # an anchor phrase stored this often ("we are going to") points nowhere
+MIN_FUZZY_WORDS = 5  # shorter quotations match only exactly: "terrorists" is not one quotation
+MAX_EXTRA_WORDS = 3  # words the longer copy may have beyond the shorter one, or
+MAX_EXTRA_SHARE = 0.25  # this share of its words, whichever is more
+
+
+def fold(quote: str) -> tuple[tuple[str, ...], ...]:
+    """The quotation's words, lower-cased and transliterated, in pieces split at ellipses."""
+    text = _APOSTROPHE.sub("", unidecode(quote).casefold())
+    pieces = (tuple(_WORD.findall(piece)) for piece in _ELLIPSIS.split(text))
+    return tuple(piece for piece in pieces if piece)
+
+
+def own_key(quote: str) -> str:
+    """The key a quotation gets when no stored copy of it exists."""
+    words = " ".join(w for piece in fold(quote) for w in piece)
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
+
+
+class QuoteKeys:
+    """The quotations stored so far, each once as its folded words (pieces joined by " | "), found
+    by a hash of those words or by an anchor; `key_for` adds each new one."""
+
+    def __init__(self) -> None:
+        self._texts: list[str] = []
+        self._keys: list[str] = []
+        self._exact = HashIndex()
+        self._anchors = HashIndex()
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def add(self, quote: str, key: str) -> None:
+        pieces = fold(quote)
+        if self._exact_key(_joined(pieces)) is None:
+            self._store(pieces, key)
+
+    def key_for(self, quote: str) -> str:
+        """The key of the stored copy of `quote`, or a new one; either way `quote` is stored."""
+        pieces = fold(quote)
+        joined = _joined(pieces)
+        key = self._exact_key(joined)
+        if key is not None:
+            return key
+        words = tuple(w for piece in pieces for w in piece)
+        key = self._closest(words, pieces) if len(words) >= MIN_FUZZY_WORDS else None
+        key = key or own_key(quote)
+        self._store(pieces, key)
+        return key
+
+    def nbytes(self) -> int:
+        """Bytes held in the two indexes' sorted runs (the texts and keys are Python strings)."""
+        return self._exact.nbytes() + self._anchors.nbytes()
+
+    def _exact_key(self, joined: str) -> str | None:
+        """The key of the quotation with the same folded words, pieces aside."""
+        words = _words_only(joined)
+        for row in sorted(self._exact.rows([to_uint64(hash(words))])):
+            if _words_only(self._texts[row]) == words:
+                return self._keys[row]
+        return None
+
+    def _store(self, pieces: tuple[tuple[str, ...], ...], key: str) -> None:
+        row = len(self._texts)
+        joined = _joined(pieces)
+        self._texts.append(joined)
+        self._keys.append(key)
+        self._exact.add([to_uint64(hash(_words_only(joined)))], row)
+        words = tuple(w for piece in pieces for w in piece)
+        if len(words) >= MIN_FUZZY_WORDS:
+            self._anchors.add([to_uint64(hash(a)) for a in _anchors(words)], row)
+
+    def _closest(self, words: tuple[str, ...], pieces: tuple[tuple[str, ...], ...]) -> str | None:
+        size = ANCHOR_WORDS
+        phrases = [words[i : i + size] for i in range(len(words) - size + 1)]
+        best: tuple[int, str] | None = None
+        for row in self._anchors.rows((to_uint64(hash(p)) for p in phrases), most=COMMON_ANCHOR):
+            other_pieces = _pieces(self._texts[row])
+            other_words = tuple(w for piece in other_pieces for w in piece)
+            shared = _shared_words(words, pieces, other_words, other_pieces)
+            key = self._keys[row]
+            if shared and (best is None or (-shared, key) < (-best[0], best[1])):
+                best = (shared, key)
+        return best[1] if best else None
+
+
+def _joined(pieces: tuple[tuple[str, ...], ...]) -> str:
+    return " | ".join(" ".join(piece) for piece in pieces)
+
+
+def _words_only(joined: str) -> str:
+    return joined.replace(" | ", " ")
+
+
+def _pieces(joined: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(piece.split(" ")) for piece in joined.split(" | "))
+
+
+def _anchors(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    last = max(0, len(words) - ANCHOR_WORDS)
+    starts = {min(last, int(share * len(words))) for share in ANCHORS}
+    return {words[i : i + ANCHOR_WORDS] for i in starts}
+
+
+def _shared_words(a: tuple[str, ...], a_pieces, b: tuple[str, ...], b_pieces) -> int:
+    """Words of the shorter quotation found in the longer when they are copies of one quotation
+    (every piece of the shorter in order in the longer, few words beyond it); else 0."""
+    (short, pieces), long_ = ((a, a_pieces), b) if len(a) <= len(b) else ((b, b_pieces), a)
+    if len(long_) - len(short) > max(MAX_EXTRA_WORDS, MAX_EXTRA_SHARE * len(long_)):
+        return 0
+    position = 0
+    for piece in pieces:
+        found = _find(long_, piece, position)
+        if found < 0:
+            return 0
+        position = found + len(piece)
+    return len(short)
+
+
+def _find(words: tuple[str, ...], piece: tuple[str, ...], start: int) -> int:
+    size = len(piece)
+    for i in range(start, len(words) - size + 1):
+        if words[i : i + size] == piece:
+            return i
+    return -1
