@@ -107,9 +107,12 @@ def reuters(limit: int) -> None:
     )
     print(f"  lowest true Jaccard between a cluster's first copy and another copy: {lowest[0]:.2f}")
     print(f"    {lowest[1]!r} / {lowest[2]!r}")
-    bank = [d for d in docs if "BANKAMERICA" in (d.title or "") and d.published and d.published.day == 26]
-    same = len({c for c, m in members.items() for d in m if d in bank})
-    print(f"  BankAmerica stories of 26 Feb 1987: {len(bank)} documents, {same} cluster(s)")
+    print("  BankAmerica stories of 26 Feb 1987, by cluster:")
+    for cluster, member in sorted(members.items()):
+        on_the_day = [d for d in member if d.published and (d.published.month, d.published.day) == (2, 26)]
+        titles = [d.title for d in on_the_day if "BANKAMERICA" in (d.title or "")]
+        if titles:
+            print(f"    {cluster}: " + " | ".join(titles))
     for m in sorted(shared.values(), key=len, reverse=True)[:5]:
         print(f"  e.g. {len(m)} copies: " + " | ".join(sorted({d.title or "?" for d in m})[:3]))
 

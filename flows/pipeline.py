@@ -6,8 +6,9 @@
 Batches keep memory flat and make each write a unit that is either published whole or not at all.
 Reading and deduplication happen in the flow, in input order; the costly step (spaCy parse,
 extraction, validation) is submitted to the task runner, so `--workers N` runs N batches at once on a
-local Dask cluster (prefect-dask) and `--dask-address` on an existing one. Results are written in
-submission order, so ids and files are the same whatever the number of workers.
+local Dask cluster (prefect-dask) and `--dask-address` on an existing one. Results are linked to the
+stored stories and quotations (dateline.stories) and written in submission order, so ids, clusters,
+keys and files are the same whatever the number of workers; the speakers tables follow at the end.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ from dateline.runtime import release_memory  # noqa: E402
 from dateline.store import DEFAULT_BATCH_SIZE, REPORTS_DIR, OutputStore  # noqa: E402
 from dateline.stories.link import AGGREGATE_TABLES, StoryLinker  # noqa: E402
 from dateline.stories.speakers import refresh_speakers  # noqa: E402
-
-OWNED_TABLES = [*steps.TABLES, *AGGREGATE_TABLES]
 from dateline.summary import RunSummary  # noqa: E402
+
+OWNED_TABLES = [*steps.TABLES, *AGGREGATE_TABLES]  # what a full refresh clears
 
 
 class PipelineFailed(RuntimeError):

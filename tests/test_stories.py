@@ -82,6 +82,12 @@ def test_a_syndicated_copy_joins_the_story_and_its_quotes_keep_their_keys(
     assert kirby["name"] == "John Kirby" and kirby.n_documents == 2
     assert kirby.n_quotes == (quotes.speaker == "John Kirby").sum()
     assert {"John Kirby", "Kirby"} <= set(kirby.aliases)
+    # only the copy is dated: its date is when he and his role were seen
+    assert kirby.first_seen == kirby.last_seen == pd.Timestamp("2022-03-29T18:00:00Z")
+    roles = pd.read_parquet(seed_output_copy / "speaker_roles")
+    (role,) = roles[(roles.entity_key == "person:john kirby")].itertuples()
+    assert role.role == "Pentagon spokesman" and role.n_documents == 2
+    assert role.first_seen == pd.Timestamp("2022-03-29T18:00:00Z")
 
 
 def test_copies_of_one_quotation_share_a_key_and_different_quotations_never_do(seed_output):
@@ -115,6 +121,7 @@ def test_copies_of_one_quotation_share_a_key_and_different_quotations_never_do(s
         other = " ".join([*words[:4], "and", "that", "is", "why", "we", "will", "never", "agree", "to", "it"])
         assert keys.key_for(other) not in {key, *distinct.values()}
     assert own_key("“We will win,” he said") != own_key("We will lose")
+    assert keys.key_for("…") != keys.key_for("?!")  # no words: told apart by what is written
 
 
 def test_a_then_b_gives_the_same_clusters_keys_and_speakers_as_a_and_b_at_once(

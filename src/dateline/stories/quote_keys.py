@@ -7,9 +7,9 @@ piece of the shorter appears, in order, in the longer and the longer has only a 
 
 The first quotation seen (in input order, over all runs) gives the key, a hash of its folded words;
 later copies take the key of the closest stored copy. Candidates are found through three anchor
-phrases of four words in each stored quotation (at 30%, 50% and 70% of its words), which survive trimming
-at the ends and most omissions in the middle: the index holds three entries per quotation, and
-each quotation is kept once, as one string.
+phrases of four words in each stored quotation (at 30%, 50% and 70% of its words), which survive
+trimming at the ends and most omissions in the middle: the index holds three entries per quotation,
+and each quotation is kept once, as one string.
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ def fold(quote: str) -> tuple[tuple[str, ...], ...]:
 
 
 def own_key(quote: str) -> str:
-    """The key a quotation gets when no stored copy of it exists."""
-    words = " ".join(w for piece in fold(quote) for w in piece)
+    """The key a quotation gets when no stored copy of it exists (from its text as written when
+    it has no words at all, so that "…" and "?!" are not one quotation)."""
+    words = " ".join(w for piece in fold(quote) for w in piece) or quote.strip()
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
 
 
@@ -60,12 +61,14 @@ class QuoteKeys:
 
     def add(self, quote: str, key: str) -> None:
         pieces = fold(quote)
-        if self._exact_key(_joined(pieces)) is None:
+        if pieces and self._exact_key(_joined(pieces)) is None:
             self._store(pieces, key)
 
     def key_for(self, quote: str) -> str:
         """The key of the stored copy of `quote`, or a new one; either way `quote` is stored."""
         pieces = fold(quote)
+        if not pieces:  # no words to compare
+            return own_key(quote)
         joined = _joined(pieces)
         key = self._exact_key(joined)
         if key is not None:
