@@ -29,11 +29,12 @@ MAX_CHUNK_CHARS = 30_000
 # characters, speed the number of texts (short texts parse ~5% faster 64 at a time than 8 at a time),
 # so short wire stories go 64 at a time and long features one or two: on the 200 longest of 2,000
 # Guardian articles the parse peaked 280 MB above the model, where 8 texts at a time peaked 860 MB,
-# at the same speed. The peak no longer depends on which articles a corpus happens to hold. On 600
-# Guardian articles (~6,000 characters each) 50,000 characters parsed 3.4% faster than 25,000
-# (79.7 s against 82.5 s; bare nlp.pipe at 64 texts 78.8 s) for 66 MB more at the peak.
+# at the same speed. The peak no longer depends on which articles a corpus happens to hold. Tried
+# and left: 50,000 characters parsed 600 Guardian articles 3.4% faster in isolation (79.7 s against
+# 82.5 s; bare nlp.pipe 78.8 s), but the whole 2,000-article run only ~1% faster, and each Dask
+# worker peaked 135 MB higher (1,007 against 872 MB).
 DEFAULT_PIPE_BATCH = 64
-DEFAULT_PIPE_CHARS = 50_000
+DEFAULT_PIPE_CHARS = 25_000
 
 
 def text_of(doc: Doc) -> str:
