@@ -117,7 +117,27 @@ def main() -> int:
     print(f"rows extra       {sum(extra.values())}  {extra or ''}")
     print(f"duplicate ids    {duplicate_ids(output)}")
     print(f"same documents   {OutputStore(output).doc_ids() == OutputStore(reference).doc_ids()}")
-    return 0 if final == 0 and not lost and not extra and survived == args.kills else 1
+    linked = same_links(output, reference)
+    print(f"same stories, quotation keys and speakers   {linked}")
+    return 0 if final == 0 and not lost and not extra and linked and survived == args.kills else 1
+
+
+def same_links(output: Path, reference: Path) -> bool:
+    """Whether the interrupted runs assigned every cluster and quotation key as the uninterrupted one
+    did, and built the same speakers tables (they catch up on batches a killed run left out)."""
+    columns = {
+        "documents": ["doc_id", "cluster_id"],
+        "quotes": ["quote_id", "quote_key"],
+        "speakers": ["entity_key", "name", "n_documents", "n_quotes"],
+        "speaker_roles": ["entity_key", "role", "n_documents"],
+    }
+    for table, wanted in columns.items():
+        got, want = (
+            sorted(OutputStore(out).read(table, wanted).to_pylist(), key=str) for out in (output, reference)
+        )
+        if got != want:
+            return False
+    return True
 
 
 if __name__ == "__main__":

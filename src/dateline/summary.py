@@ -72,8 +72,10 @@ class RunSummary:
         ]
         if reasons:
             lines.append(f"  rejects     {reasons}")
-        for table, written, total in self.table_counts():
-            line = f"  {table:<11} {written:>8,} rows written, {total:,} in the table"
+        counts = self.table_counts()
+        width = max([11, *(len(table) for table, _, _ in counts)])
+        for table, written, total in counts:
+            line = f"  {table:<{width}} {written:>8,} rows written, {total:,} in the table"
             if table == "documents" and self.stories is not None:
                 line += f", {self.stories:,} distinct stories"
             lines.append(line)
