@@ -20,11 +20,15 @@ def test_normalize_drops_control_characters_but_keeps_tabs():
     assert normalize_text("a\x00b\x07c\td") == "abc\td"
 
 
-def test_doc_id_is_deterministic_and_depends_only_on_text(seed_text):
+def test_doc_id_is_deterministic_and_depends_on_the_text_title_and_url(seed_text):
     text = normalize_text(seed_text)
     assert doc_id_for(text) == doc_id_for(normalize_text(seed_text.replace("\n", "\r\n")))
     assert len(doc_id_for(text)) == 20
     assert doc_id_for(text) != doc_id_for(text + " More.")
+    # one text under two headlines, or at two addresses, is two documents (one story)
+    titled = doc_id_for(text, "Talks in Istanbul")
+    assert titled == doc_id_for(text, "Talks in Istanbul") != doc_id_for(text, "Russia to scale back")
+    assert titled != doc_id_for(text) != doc_id_for(text, None, "https://example.org/a")
 
 
 def test_count_words_counts_contractions_and_numbers_once():
