@@ -214,9 +214,10 @@ def _validate(args: argparse.Namespace) -> int:
     from dateline.quality.dataset import validate_output
 
     report = validate_output(output)
+    width = max([10, *(len(table) for table in report.verdicts)])
     for verdict in report.verdicts.values():
         status = "ok" if verdict.passed else "FAILED"
-        print(f"{verdict.table:<10} {verdict.rows:>9,} rows  {verdict.met} expectations met  {status}")
+        print(f"{verdict.table:<{width}} {verdict.rows:>9,} rows  {verdict.met} expectations met  {status}")
     for line in report.problems():
         print(f"  ! {line}")
     for line in report.warnings():
