@@ -96,12 +96,6 @@ class StoryClusters:
     def count_clusters(self) -> int:
         return len(set(self._clusters))
 
-    def nbytes(self) -> int:
-        """Bytes the index holds beyond Python's own objects (signatures and band keys)."""
-        return (
-            self._signatures[: len(self)].nbytes + self._published[: len(self)].nbytes + self._index.nbytes()
-        )
-
     def _insert(self, cluster_id: str, hashvalues: np.ndarray, published: int) -> None:
         row = len(self._clusters)
         if row == len(self._signatures):

@@ -48,10 +48,6 @@ class HashIndex:
                 found.update(rows)
         return found
 
-    def nbytes(self) -> int:
-        """Bytes held in the sorted runs (the pending dict is bounded by PENDING_LIMIT)."""
-        return sum(k.nbytes + r.nbytes for k, r in self._runs)
-
     def _flush(self) -> None:
         count = self._pending_entries
         entries = self._pending.items()

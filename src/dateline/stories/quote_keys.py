@@ -79,10 +79,6 @@ class QuoteKeys:
         self._store(pieces, key)
         return key
 
-    def nbytes(self) -> int:
-        """Bytes held in the two indexes' sorted runs (the texts and keys are Python strings)."""
-        return self._exact.nbytes() + self._anchors.nbytes()
-
     def _exact_key(self, joined: str) -> str | None:
         """The key of the quotation with the same folded words, pieces aside."""
         words = _words_only(joined)
