@@ -1,9 +1,11 @@
+import uuid
 from bisect import bisect_right
 
+from dateline.batch import build_tables
 from dateline.extract.mentions import extract_mentions
 from dateline.ingest.articles import read_record
 from dateline.models import RawRecord
-from dateline.nlp import _minibatches, parse, split_text
+from dateline.nlp import _minibatches, load_model, parse, split_text
 
 
 def _seed_document(seed_text):
@@ -71,3 +73,20 @@ def test_parse_minibatches_bounded_by_characters_give_the_same_parse(seed_text):
         assert [(t.text, t.idx, t.dep_, t.ent_type_) for t in alone] == [
             (t.text, t.idx, t.dep_, t.ent_type_) for t in batched
         ]
+
+
+def test_a_batch_leaves_the_model_vocabulary_as_it_found_it(seed_text):
+    """A long-running worker must not grow with every new word it meets (dateline.nlp.memory_zone);
+    and the rows, built inside the zone, must not depend on what it frees."""
+    strings = load_model().vocab.strings
+    # The reference article with a word no earlier test can have put in the vocabulary.
+    document = _seed_document(f"{seed_text}\nReported by Q{uuid.uuid4().hex}.\n")
+    before = len(strings)
+    first = build_tables([document], [], "run-1")
+    assert len(strings) == before
+    second = build_tables([document], [], "run-1")
+    for table in ("mentions", "quotes", "entities", "locations", "bylines", "signatures"):
+        assert first[table].num_rows > 0 or table == "bylines"
+        assert first[table].equals(second[table]), table
+    list(parse([document]))  # the same article outside a zone leaves its new words behind
+    assert len(strings) > before

@@ -17,7 +17,7 @@ from dateline.extract import EXTRACTORS
 from dateline.ingest.articles import read_record
 from dateline.ingest.sources import iter_records
 from dateline.models import Document, RawRecord, Reject, RejectReason
-from dateline.nlp import parse
+from dateline.nlp import memory_zone, parse
 from dateline.tables import document_row, reject_row, to_arrow
 
 # Every table a run writes; `documents` commits a batch (see dateline.store).
@@ -77,20 +77,21 @@ def build_tables(documents: list[Document], rejects: list[Reject], run_id: str) 
     now = datetime.now(UTC)
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACTORS}
     extracted, failed = [], []
-    for document, doc in parse(documents):
-        try:
-            found = {table: extractor(document, doc) for table, extractor in EXTRACTORS.items()}
-        except Exception as exc:
-            detail = f"{type(exc).__name__} in an extractor: {exc}; please report it with this article"
-            failed.append(Reject(document.source, RejectReason.EXTRACTION_FAILED, detail))
-            continue
-        finally:
-            # The extractors' caches (sentences, resolved entities) hold Spans, which hold the Doc:
-            # a reference cycle that would keep every parsed Doc alive until a full collection.
-            doc.user_data.clear()
-        extracted.append(document)
-        for table, table_rows in found.items():
-            rows[table].extend(table_rows)
+    with memory_zone():
+        for document, doc in parse(documents):
+            try:
+                found = {table: extractor(document, doc) for table, extractor in EXTRACTORS.items()}
+            except Exception as exc:
+                detail = f"{type(exc).__name__} in an extractor: {exc}; please report it with this article"
+                failed.append(Reject(document.source, RejectReason.EXTRACTION_FAILED, detail))
+                continue
+            finally:
+                # The extractors' caches (sentences, resolved entities) hold Spans, which hold the
+                # Doc: a reference cycle that would keep every parsed Doc alive until a full collection.
+                doc.user_data.clear()
+            extracted.append(document)
+            for table, table_rows in found.items():
+                rows[table].extend(table_rows)
     return {
         "documents": to_arrow("documents", (document_row(d, run_id, now) for d in extracted)),
         **{table: to_arrow(table, table_rows) for table, table_rows in rows.items()},
