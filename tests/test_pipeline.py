@@ -11,11 +11,13 @@ from itertools import islice
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from conftest import FIXTURES, SEED_ARTICLE
 from dateline.batch import TABLES
+from dateline.quality.dataset import validate_output
 from dateline.store import OutputStore
 from dateline.stories.link import AGGREGATE_TABLES
 
@@ -173,3 +175,32 @@ def test_leftovers_of_an_interrupted_batch_are_removed_before_a_rerun(seed_outpu
 
     assert not orphan.exists() and not tmp.exists()
     assert _row_counts(seed_output_copy)["mentions"] == before["mentions"] // 2
+
+
+def test_a_run_validates_the_rows_it_wrote_and_ids_across_the_whole_output(seed_output_copy, tmp_path):
+    """The end of a run must not grow with the archive: Great Expectations re-reads this run's
+    batches only (earlier runs validated theirs as they wrote them), while ids and links are still
+    checked across everything, and `dateline validate` still reads every row."""
+    from flows.pipeline import PipelineFailed
+
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    shutil.copy(FIXTURES / "reuters-datelines.jsonl", wire)
+    summary = _run(source=wire, output=seed_output_copy)
+    assert summary["documents"] == 3
+    report = json.loads((seed_output_copy / "_quality" / "validation.json").read_text())
+    assert report["passed"] and report["scope"] == "the 1 batch this run published"
+    for table in ("documents", "mentions", "quotes"):
+        assert report["tables"][table]["rows"] == summary["rows"][table] > 0
+    whole = validate_output(seed_output_copy)
+    assert whole.passed and whole.verdicts["documents"].rows == 4
+
+    # A document of this run published again inside the seed run's file: the next run, which
+    # writes nothing, still finds the repeat across the two runs' files.
+    seed_part = min((seed_output_copy / "documents").glob("part-2*.parquet"))  # the earlier stamp
+    wire_rows = pq.read_table(seed_output_copy / "documents", filters=[("run_id", "==", summary["run_id"])])
+    seed_rows = pq.read_table(seed_part)
+    pq.write_table(pa.concat_tables([seed_rows, wire_rows.slice(0, 1).cast(seed_rows.schema)]), seed_part)
+    repeat = r"documents: expect_column_values_to_be_unique\(column='doc_id'\)"
+    with pytest.raises(PipelineFailed, match=repeat):
+        _run(source=wire, output=seed_output_copy)

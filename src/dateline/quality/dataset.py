@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,7 +28,7 @@ from dateline.quality.validator import (
     suite_names,
 )
 from dateline.runtime import release_memory
-from dateline.store import QUALITY_DIR, OutputStore
+from dateline.store import AGGREGATE_PART, PART_PREFIX, QUALITY_DIR, OutputStore
 
 DATA_DOCS_DIR = "data_docs"
 SUMMARY_FILE = "validation.json"
@@ -38,6 +38,7 @@ SUMMARY_FILE = "validation.json"
 # data (uncompressed, from the files' footers): 100,000 articles would be half a gigabyte of text.
 CHUNK_ROWS = 50_000
 CHUNK_BYTES = 32 * 2**20
+WHOLE_OUTPUT_SCOPE = "the whole output"
 
 
 def _frames(tables: Mapping[str, pa.Table]) -> dict[str, pd.DataFrame]:
@@ -76,6 +77,7 @@ class DatasetReport:
     verdicts: dict[str, Verdict]
     missing: list[str]
     damaged: list[str] = field(default_factory=list)  # files a reader could trip over
+    scope: str = WHOLE_OUTPUT_SCOPE  # the rows Great Expectations saw; ids and links: always all
 
     @property
     def passed(self) -> bool:
@@ -109,6 +111,7 @@ class DatasetReport:
             "output": str(self.output),
             "validated_at": datetime.now(UTC).isoformat(),
             "passed": self.passed,
+            "scope": self.scope,
             "missing_tables": self.missing,
             "damaged_files": self.damaged,
             "tables": {name: v.to_dict() for name, v in self.verdicts.items()},
@@ -117,10 +120,21 @@ class DatasetReport:
         }
 
 
-def validate_output(output: str | Path, chunk_rows: int = CHUNK_ROWS, **summary_extra: Any) -> DatasetReport:
-    """Validate every table on disk against its suite; write Data Docs and a JSON summary under
+def validate_output(
+    output: str | Path,
+    chunk_rows: int = CHUNK_ROWS,
+    batches: Collection[str] | None = None,
+    **summary_extra: Any,
+) -> DatasetReport:
+    """Validate the tables on disk against their suites; write Data Docs and a JSON summary under
     `<output>/_quality/`. Whole-output checks catch what batch gates cannot, such as one doc_id
     published by two runs.
+
+    `batches` (keys of published batches) limits what Great Expectations reads to those batches'
+    files and the tables rebuilt whole at each run: a run validates what it wrote, so that its last
+    step does not grow with an archive that earlier runs validated as they wrote it. Ids unique and
+    rows linked are checked across the whole output whatever the scope, and every file's footer is
+    read; `dateline validate` (no `batches`) re-reads every row.
 
     A table is validated a slice of part files at a time (about `chunk_rows` rows), beside only the
     texts and entity ids of that slice's documents, and the slices' verdicts are merged; uniqueness
@@ -132,20 +146,23 @@ def validate_output(output: str | Path, chunk_rows: int = CHUNK_ROWS, **summary_
     missing = [t for t in tables if t not in present]
     if "documents" not in present:  # mentions and entities cannot be checked without texts
         present = [t for t in present if t not in ("mentions", "entities")]
+    scope = _Scope(store, batches)
     with _data_docs_folder(store) as docs_dir:
         validator = Validator(data_docs_dir=docs_dir)
         verdicts = {}
         for table in present:
             pieces = [
-                validator.validate_with_docs({table: _slice_frame(store, table, parts, present)})[table]
-                for parts in _slices(store, table, chunk_rows)
+                validator.validate_with_docs({table: _slice_frame(scope, table, parts, present)})[table]
+                for parts in _slices(store, table, scope.parts(table), chunk_rows)
             ]
             verdicts[table] = merge_verdicts(table, pieces)
             release_memory(collect=False)  # a full collection walks the gazetteer: ~0.15 s a table
     for table, outcomes in integrity_outcomes(store, present).items():
         verdicts[table] = _with_outcomes(verdicts[table], outcomes)
     damaged = file_problems(store, tables)
-    report = DatasetReport(output=str(output), verdicts=verdicts, missing=missing, damaged=damaged)
+    report = DatasetReport(
+        output=str(output), verdicts=verdicts, missing=missing, damaged=damaged, scope=scope.describe()
+    )
     summary = json.dumps(report.to_dict(**summary_extra), indent=2, default=str) + "\n"
     store.write_text(store.path(QUALITY_DIR, SUMMARY_FILE), summary)
     return report
@@ -159,12 +176,43 @@ def _with_outcomes(verdict: Verdict, outcomes: list[Outcome]) -> Verdict:
     return Verdict(verdict.table, verdict.rows, [*kept, *outcomes])
 
 
-def _slices(store: OutputStore, table: str, chunk_rows: int) -> Iterator[list[str]]:
-    """The table's part files in runs of about `chunk_rows` rows or CHUNK_BYTES of data, whichever
-    comes first (both from the files' footers)."""
+class _Scope:
+    """The part files a validation reads rows from: all of them, or those of some batches and of
+    the tables rebuilt whole (AGGREGATE_PART)."""
+
+    def __init__(self, store: OutputStore, batches: Collection[str] | None) -> None:
+        self.store = store
+        self.batches = None if batches is None else set(batches)
+        self._names = None
+        if batches is not None:
+            self._names = {f"{PART_PREFIX}{key}.parquet" for key in batches} | {AGGREGATE_PART}
+        self._parts: dict[str, list[str]] = {}
+
+    def parts(self, table: str) -> list[str]:
+        if table not in self._parts:
+            parts = self.store.parts(table)
+            if self._names is not None:
+                parts = [p for p in parts if posixpath.basename(p) in self._names]
+            self._parts[table] = parts
+        return self._parts[table]
+
+    def describe(self) -> str:
+        if self.batches is None:
+            return WHOLE_OUTPUT_SCOPE
+        n = len(self.batches)
+        return f"the {n:,} batch{'' if n == 1 else 'es'} this run published"
+
+
+def _slices(store: OutputStore, table: str, parts: list[str], chunk_rows: int) -> Iterator[list[str]]:
+    """The part files in runs of about `chunk_rows` rows or CHUNK_BYTES of data, whichever comes
+    first (both from the files' footers); one empty run when there are none, so that a table this
+    run wrote nothing to is still validated (an empty frame: its columns and types)."""
+    if not parts:
+        yield []
+        return
     chunk: list[str] = []
     rows = size = 0
-    for fragment in store.dataset(table).get_fragments():
+    for fragment in store.dataset(table, parts).get_fragments():
         chunk.append(fragment.path)
         metadata = fragment.metadata
         rows += metadata.num_rows
@@ -176,23 +224,24 @@ def _slices(store: OutputStore, table: str, chunk_rows: int) -> Iterator[list[st
         yield chunk
 
 
-def _slice_frame(store: OutputStore, table: str, parts: list[str], present: list[str]) -> pd.DataFrame:
-    """The slice as a frame with its check columns, computed against the slice's own documents."""
-    data = store.dataset(table, parts).to_table()
+def _slice_frame(scope: _Scope, table: str, parts: list[str], present: list[str]) -> pd.DataFrame:
+    """The slice as a frame with its check columns, computed against the slice's own documents
+    (looked up among the scope's: a batch's rows and their documents are published together)."""
+    data = scope.store.dataset(table, parts).to_table()
     doc_ids = None
     if "doc_id" in data.column_names:
         doc_ids = pc.unique(data.column("doc_id"))
     documents = pd.DataFrame({"doc_id": [], "text": []})
     if table not in ("documents", "rejects") and "documents" in present and doc_ids is not None:
-        documents = _rows_of(store, "documents", ["doc_id", "text"], doc_ids)
+        documents = _rows_of(scope, "documents", ["doc_id", "text"], doc_ids)
     entities = None
     if table in ENTITY_LINKS and "entities" in present:
-        entities = _rows_of(store, "entities", ["entity_id"], doc_ids)
+        entities = _rows_of(scope, "entities", ["entity_id"], doc_ids)
     return check_frame(table, data.to_pandas(), documents, entities)
 
 
-def _rows_of(store: OutputStore, table: str, columns: list[str], doc_ids: pa.Array | None) -> pd.DataFrame:
-    dataset = store.dataset(table)
+def _rows_of(scope: _Scope, table: str, columns: list[str], doc_ids: pa.Array | None) -> pd.DataFrame:
+    dataset = scope.store.dataset(table, scope.parts(table))
     where = None if doc_ids is None else pc.field("doc_id").isin(doc_ids)
     return dataset.to_table(columns=columns, filter=where).to_pandas()
 

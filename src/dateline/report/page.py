@@ -102,7 +102,8 @@ def _html(summary: RunSummary, validation: DatasetReport, facts: OutputFacts) ->
 <tr><td>rejects</td><td class=n>{summary.rejects:,}</td></tr>{reasons}</table>
 <h2>Tables</h2>
 <table><tr><th>table</th><th>rows written</th><th>rows in the table</th></tr>{counts}</table>
-<h2>Validation of the whole output</h2>
+<h2>Validation</h2>
+<p class=meta>Rows of {e(validation.scope)}; ids unique and rows linked across the whole output.</p>
 <table><tr><th>table</th><th>rows</th><th>expectations met</th><th>verdict</th></tr>{verdicts}</table>
 <h2>What the output holds</h2>
 <div class=charts>
