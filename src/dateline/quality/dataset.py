@@ -157,6 +157,7 @@ def validate_output(
             ]
             verdicts[table] = merge_verdicts(table, pieces)
             release_memory(collect=False)  # a full collection walks the gazetteer: ~0.15 s a table
+        validator.build_docs()
     for table, outcomes in integrity_outcomes(store, present).items():
         verdicts[table] = _with_outcomes(verdicts[table], outcomes)
     damaged = file_problems(store, tables)
