@@ -22,6 +22,9 @@ OPTIONAL_SPANS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+# Tables whose checks read their documents' texts (offsets, lengths, existence); others get none.
+NEEDS_TEXTS = frozenset({*SPAN_COLUMNS, "entities", "bylines"})
+
 # Columns holding an entity id that must exist in entities: (column, check column).
 ENTITY_LINKS: dict[str, tuple[str, str]] = {
     "mentions": ("entity_id", "_entity_exists"),

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
-from dateline.quality.checks import ENTITY_LINKS, check_frame
+from dateline.quality.checks import ENTITY_LINKS, NEEDS_TEXTS, check_frame
 from dateline.quality.integrity import file_problems, integrity_outcomes
 from dateline.quality.validator import (
     Outcome,
@@ -34,10 +34,12 @@ DATA_DOCS_DIR = "data_docs"
 SUMMARY_FILE = "validation.json"
 # Rows of one table validated at once when checking a whole output: enough that Great Expectations'
 # cost per run is spread thin, few enough that the frame, its check columns and GX's working copies
-# stay within a few hundred MB. Documents carry their texts, so a slice also stops at CHUNK_BYTES of
-# data (uncompressed, from the files' footers): 100,000 articles would be half a gigabyte of text.
-CHUNK_ROWS = 50_000
-CHUNK_BYTES = 32 * 2**20
+# stay within ~100 MB, and small enough that a 2,000-article run already fills a slice, so that a
+# run's memory does not climb with its size until 50,000 rows do (it did: the 10,000-article run's
+# final validation peaked ~200 MB above the 2,000-article run's). Documents carry their texts, so a
+# slice also stops at CHUNK_BYTES of data (uncompressed, from the files' footers).
+CHUNK_ROWS = 20_000
+CHUNK_BYTES = 16 * 2**20
 WHOLE_OUTPUT_SCOPE = "the whole output"
 
 
@@ -152,8 +154,9 @@ def validate_output(
         verdicts = {}
         for table in present:
             pieces = [
-                validator.validate_with_docs({table: _slice_frame(scope, table, parts, present)})[table]
+                validator.validate_with_docs({table: frame})[table]
                 for parts in _slices(store, table, scope.parts(table), chunk_rows)
+                for frame in _slice_frames(scope, table, parts, present, chunk_rows)
             ]
             verdicts[table] = merge_verdicts(table, pieces)
             release_memory(collect=False)  # a full collection walks the gazetteer: ~0.15 s a table
@@ -225,26 +228,39 @@ def _slices(store: OutputStore, table: str, parts: list[str], chunk_rows: int) -
         yield chunk
 
 
-def _slice_frame(scope: _Scope, table: str, parts: list[str], present: list[str]) -> pd.DataFrame:
-    """The slice as a frame with its check columns, computed against the slice's own documents
-    (looked up among the scope's: a batch's rows and their documents are published together)."""
+def _slice_frames(
+    scope: _Scope, table: str, parts: list[str], present: list[str], chunk_rows: int
+) -> Iterator[pd.DataFrame]:
+    """The slice's rows as frames of at most `chunk_rows` rows (a table rebuilt whole is one file,
+    as long as the output is large), each with its check columns: texts and entity ids are looked
+    up for the rows of that frame only."""
     data = scope.store.dataset(table, parts).to_table()
-    doc_ids = None
-    if "doc_id" in data.column_names:
-        doc_ids = pc.unique(data.column("doc_id"))
-    documents = pd.DataFrame({"doc_id": [], "text": []})
-    if table not in ("documents", "rejects") and "documents" in present and doc_ids is not None:
-        documents = _rows_of(scope, "documents", ["doc_id", "text"], doc_ids)
-    entities = None
-    if table in ENTITY_LINKS and "entities" in present:
-        entities = _rows_of(scope, "entities", ["entity_id"], doc_ids)
-    return check_frame(table, data.to_pandas(), documents, entities)
+    for start in range(0, max(data.num_rows, 1), chunk_rows):
+        rows = data.slice(start, chunk_rows)
+        documents = pd.DataFrame({"doc_id": [], "text": []})
+        if table in NEEDS_TEXTS and "documents" in present:
+            documents = _lookup(scope, "documents", "doc_id", rows.column("doc_id"), ["text"], parts)
+        entities = None
+        if table in ENTITY_LINKS and "entities" in present:
+            column, _ = ENTITY_LINKS[table]
+            entities = _lookup(scope, "entities", "entity_id", rows.column(column), [], parts)
+        yield check_frame(table, rows.to_pandas(), documents, entities)
 
 
-def _rows_of(scope: _Scope, table: str, columns: list[str], doc_ids: pa.Array | None) -> pd.DataFrame:
-    dataset = scope.store.dataset(table, scope.parts(table))
-    where = None if doc_ids is None else pc.field("doc_id").isin(doc_ids)
-    return dataset.to_table(columns=columns, filter=where).to_pandas()
+def _lookup(
+    scope: _Scope, table: str, key: str, wanted: pa.ChunkedArray, columns: list[str], beside: list[str]
+) -> pd.DataFrame:
+    """The rows of `table` whose `key` is among `wanted`, read from the files of the same batches
+    as `beside` (a batch publishes rows, their documents and their entities together), else from
+    all the scope's files: only an output that breaks that rule pays for reading all of it."""
+    values = pc.unique(wanted.drop_null())
+    where = pc.field(key).isin(values)
+    names = {posixpath.basename(p) for p in beside}
+    paired = [p for p in scope.parts(table) if posixpath.basename(p) in names]
+    found = scope.store.dataset(table, paired).to_table(columns=[key, *columns], filter=where)
+    if len(pc.unique(found.column(key))) < len(values):
+        found = scope.store.dataset(table, scope.parts(table)).to_table(columns=[key, *columns], filter=where)
+    return found.to_pandas()
 
 
 @contextmanager
