@@ -34,10 +34,10 @@ DATA_DOCS_DIR = "data_docs"
 SUMMARY_FILE = "validation.json"
 # Rows of one table validated at once when checking a whole output: enough that Great Expectations'
 # cost per run is spread thin, few enough that the frame, its check columns and GX's working copies
-# stay within ~100 MB, and small enough that a 2,000-article run already fills a slice, so that a
-# run's memory does not climb with its size until 50,000 rows do (it did: the 10,000-article run's
-# final validation peaked ~200 MB above the 2,000-article run's). Documents carry their texts, so a
-# slice also stops at CHUNK_BYTES of data (uncompressed, from the files' footers).
+# stay within ~100 MB, and small enough that a 2,000-article run's tables already fill slices, so
+# that the final validation's memory does not climb with the run's size (with 50,000 rows it did:
+# frames on 10,000 articles peaked up to 290 MB above the model, ~110 MB on 2,000). Documents carry
+# their texts, so a slice also stops at CHUNK_BYTES of data (uncompressed, from the files' footers).
 CHUNK_ROWS = 20_000
 CHUNK_BYTES = 16 * 2**20
 WHOLE_OUTPUT_SCOPE = "the whole output"
