@@ -208,22 +208,26 @@ class _Scope:
 
 
 def _slices(store: OutputStore, table: str, parts: list[str], chunk_rows: int) -> Iterator[list[str]]:
-    """The part files in runs of about `chunk_rows` rows or CHUNK_BYTES of data, whichever comes
-    first (both from the files' footers); one empty run when there are none, so that a table this
-    run wrote nothing to is still validated (an empty frame: its columns and types)."""
+    """The part files in runs of at most `chunk_rows` rows and CHUNK_BYTES of data (both from the
+    files' footers), a file larger than that alone (`_slice_frames` splits it by rows); one empty
+    run when there are none, so that a table this run wrote nothing to is still validated (an empty
+    frame: its columns and types). A run stops before the file that would pass a limit, so that
+    only such a file is split, and the documents files beside a run are read once."""
     if not parts:
         yield []
         return
     chunk: list[str] = []
     rows = size = 0
     for fragment in store.dataset(table, parts).get_fragments():
-        chunk.append(fragment.path)
         metadata = fragment.metadata
-        rows += metadata.num_rows
-        size += sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
-        if rows >= chunk_rows or size >= CHUNK_BYTES:
+        n = metadata.num_rows
+        nbytes = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+        if chunk and (rows + n > chunk_rows or size + nbytes > CHUNK_BYTES):
             yield chunk
             chunk, rows, size = [], 0, 0
+        chunk.append(fragment.path)
+        rows += n
+        size += nbytes
     if chunk:
         yield chunk
 
