@@ -69,7 +69,6 @@ def read_task(items: list) -> steps.ReadBatch:
 @task(name="extract-validate", cache_policy=NONE)
 def extract_task(documents: list, rejects: list, run_id: str) -> tuple[dict, dict]:
     """Parse and extract one batch and validate its tables, on whichever worker runs it."""
-    steps.warm_up()  # the first batch on a worker loads the model and the rest
     tables = steps.build_tables(documents, rejects, run_id)
     verdicts = validate_batch(tables)
     release_memory(collect=False)  # a full collection walks the gazetteer's objects: not per batch

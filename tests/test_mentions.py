@@ -1,10 +1,8 @@
-import gc
 import uuid
 from bisect import bisect_right
 
-from dateline.batch import build_tables, warm_up
+from dateline.batch import build_tables
 from dateline.extract.mentions import extract_mentions
-from dateline.geo.gazetteer import load_gazetteer
 from dateline.ingest.articles import read_record
 from dateline.models import RawRecord
 from dateline.nlp import _minibatches, load_model, parse, split_text
@@ -92,13 +90,3 @@ def test_a_batch_leaves_the_model_vocabulary_as_it_found_it(seed_text):
         assert first[table].equals(second[table]), table
     list(parse([document]))  # the same article outside a zone leaves its new words behind
     assert len(strings) > before
-
-
-def test_a_warmed_up_worker_keeps_what_it_loaded_out_of_the_collectors_way():
-    """Full collections walk every tracked object; the gazetteer and Great Expectations are ~800,000
-    that stay for the life of the worker (dateline.runtime.loading_for_good)."""
-    warm_up()
-    assert gc.isenabled()
-    assert gc.get_freeze_count() > 100_000
-    places = load_gazetteer().places
-    assert all(o is not places for o in gc.get_objects())

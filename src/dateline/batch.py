@@ -18,7 +18,6 @@ from dateline.ingest.articles import read_record
 from dateline.ingest.sources import iter_records
 from dateline.models import Document, RawRecord, Reject, RejectReason
 from dateline.nlp import memory_zone, parse
-from dateline.runtime import load_once, loading_for_good
 from dateline.tables import document_row, reject_row, to_arrow
 
 # Every table a run writes; `documents` commits a batch (see dateline.store).
@@ -31,21 +30,19 @@ class ReadBatch:
     rejects: list[Reject] = field(default_factory=list)
 
 
-@load_once
 def warm_up() -> None:
     """Load what every batch needs (the spaCy model, the gazetteer, the batch gate's Great
-    Expectations context, datasketch), once per process: about 5 s, which a run can spend while it
-    waits for Prefect's server."""
+    Expectations context, datasketch): about 5 s, which a run can spend while it waits for Prefect's
+    server."""
     import datasketch  # noqa: F401
 
     from dateline.geo.gazetteer import load_gazetteer
     from dateline.nlp import load_model
     from dateline.quality.validator import shared_validator
 
-    load_model()  # first: loading a spaCy model turns the garbage collector back on
-    with loading_for_good():
-        load_gazetteer()
-        shared_validator()
+    load_model()
+    load_gazetteer()
+    shared_validator()
 
 
 def stream_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[RawRecord | Reject]:

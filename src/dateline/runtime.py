@@ -9,7 +9,7 @@ import functools
 import gc
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -41,28 +41,6 @@ def release_memory(collect: bool = True) -> None:
         gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back explicitly
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-@contextlib.contextmanager
-def loading_for_good() -> Iterator[None]:
-    """A block that loads what the process keeps for its whole life (the gazetteer, Great
-    Expectations' context); afterwards all of it, and all that was loaded before, is out of the
-    garbage collector's sight.
-
-    A full collection walks every tracked object. Loading makes ~800,000 objects that all stay, and
-    while they were made the collector walked them again and again (four full collections, 1 s);
-    once loaded, every later full collection walked ~900,000 objects (~0.25 s each, 11 of them in a
-    400-article run, and the parse ran ~10% slower between batches than outside the run). Frozen
-    objects are never collected, so the block must only load what stays."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.collect()
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def load_once(loader: Callable[[], T]) -> Callable[[], T]:
