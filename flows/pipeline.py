@@ -300,7 +300,7 @@ def start_ephemeral_server(meanwhile: Callable[[], object] | None = None) -> Non
     The server is a subprocess that takes about 6 s of CPU to boot. Left to the flow, it would start
     only when the flow first needs the API, after this process had spent seconds importing and
     loading; started first, it boots on the other core while this one loads the model (the seed run
-    went from about 21 s to about 15 s). Without an API URL each local worker process would also
+    went from about 19 s to about 16 s). Without an API URL each local worker process would also
     start a server of its own; it inherits the environment, so it reports to this one."""
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
 
