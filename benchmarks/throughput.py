@@ -34,6 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from dateline.runtime import configure_environment  # noqa: E402
+
+configure_environment()  # the bare parse runs with the same BLAS threads as a pipeline worker
+
 from dateline.ingest.normalize import count_words, normalize_text  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
 

@@ -5,7 +5,7 @@ from dateline.batch import build_tables
 from dateline.extract.mentions import extract_mentions
 from dateline.ingest.articles import read_record
 from dateline.models import RawRecord
-from dateline.nlp import _minibatches, load_model, parse, split_text
+from dateline.nlp import MODEL_NAME, _minibatches, load_model, parse, split_text
 
 
 def _seed_document(seed_text):
@@ -90,3 +90,23 @@ def test_a_batch_leaves_the_model_vocabulary_as_it_found_it(seed_text):
         assert first[table].equals(second[table]), table
     list(parse([document]))  # the same article outside a zone leaves its new words behind
     assert len(strings) > before
+
+
+def test_the_model_multiplies_on_numpy_and_parses_exactly_as_with_blis(seed_text):
+    """load_model moves thinc's matrix products from BLIS to numpy for speed (see there): the tags,
+    parse and entities must be those of the model as thinc loads it by default."""
+    import spacy
+
+    nlp = load_model()
+    models = [pipe.model for _, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None]
+    assert len(models) >= 4 and not any(model.ops.use_blis for model in models)
+    default = spacy.load(MODEL_NAME)
+    default.add_pipe("paragraph_boundaries", before="parser")
+    assert default.get_pipe("tok2vec").model.ops.use_blis  # the choice did not leak into thinc's default
+    document = _seed_document(seed_text)
+    ((_, doc),) = list(parse([document]))
+
+    def analysis(d):
+        return [(t.idx, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in d]
+
+    assert analysis(doc) == analysis(default(document.text))

@@ -25,12 +25,16 @@ QUIET_DEFAULTS = {
 # 10,000-article output left 950 MB resident against 700 MB with the system allocator, which hands
 # memory back with malloc_trim below (same speed). Read when pyarrow is first imported.
 MEMORY_DEFAULTS = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+# One worker is one core: the parse's matrix products run on numpy's OpenBLAS (see nlp.load_model),
+# which would otherwise start a thread per core in every worker process, and N Dask workers would
+# fight over the cores with N x cores busy-waiting threads. Read when numpy is first imported.
+THREAD_DEFAULTS = {"OPENBLAS_NUM_THREADS": "1"}
 
 
 def configure_environment() -> None:
-    """Call before Prefect, Great Expectations or pyarrow is imported; Dask's worker processes
+    """Call before Prefect, Great Expectations, pyarrow or numpy is imported; Dask's worker processes
     inherit the environment. Settings the user made win."""
-    for name, value in {**QUIET_DEFAULTS, **MEMORY_DEFAULTS}.items():
+    for name, value in {**QUIET_DEFAULTS, **MEMORY_DEFAULTS, **THREAD_DEFAULTS}.items():
         os.environ.setdefault(name, value)
 
 
