@@ -1,11 +1,13 @@
+import json
 import uuid
 from bisect import bisect_right
 
+from conftest import FIXTURES
 from dateline.batch import build_tables
 from dateline.extract.mentions import extract_mentions
 from dateline.ingest.articles import read_record
 from dateline.models import RawRecord
-from dateline.nlp import MODEL_NAME, _minibatches, load_model, parse, split_text
+from dateline.nlp import MODEL_NAME, _minibatches, load_model, parse, prime_tokenizer, split_text
 
 
 def _seed_document(seed_text):
@@ -77,8 +79,10 @@ def test_parse_minibatches_bounded_by_characters_give_the_same_parse(seed_text):
 
 def test_a_batch_leaves_the_model_vocabulary_as_it_found_it(seed_text):
     """A long-running worker must not grow with every new word it meets (dateline.nlp.memory_zone);
-    and the rows, built inside the zone, must not depend on what it frees."""
+    and the rows, built inside the zone, must not depend on what it frees. Only the process's first
+    batch leaves words behind: its most frequent ones prime the tokenizer (dateline.nlp)."""
     strings = load_model().vocab.strings
+    build_tables([_seed_document(seed_text)], [], "run-0")  # this process's first batch, if no test ran one
     # The reference article with a word no earlier test can have put in the vocabulary.
     document = _seed_document(f"{seed_text}\nReported by Q{uuid.uuid4().hex}.\n")
     before = len(strings)
@@ -90,6 +94,29 @@ def test_a_batch_leaves_the_model_vocabulary_as_it_found_it(seed_text):
         assert first[table].equals(second[table]), table
     list(parse([document]))  # the same article outside a zone leaves its new words behind
     assert len(strings) > before
+
+
+def test_priming_keeps_a_first_batchs_frequent_words_and_tokenizes_as_before(seed_text):
+    """Inside memory zones spaCy's tokenizer caches nothing and rebuilds every word, so the first
+    batch primes it outside one (dateline.nlp.prime_tokenizer): its frequent words must stay in the
+    vocabulary past a zone, and later texts must tokenize exactly as with an unprimed tokenizer."""
+    import spacy
+
+    def tokenizer_only():
+        return spacy.load(
+            MODEL_NAME, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+        )
+
+    primed, unprimed = tokenizer_only(), tokenizer_only()
+    frequent = ["talks", "Russia", "Ukraine"]
+    assert all(seed_text.split().count(word) >= 2 for word in frequent)
+    assert not any(word in primed.vocab for word in frequent)
+    prime_tokenizer(primed, [seed_text])
+    other = json.loads((FIXTURES / "reuters-bankamerica.jsonl").read_text().splitlines()[0])["body"]
+    with primed.memory_zone():
+        tokens = [(t.text, t.idx, t.whitespace_) for t in primed(f"{seed_text}\n\n{other}")]
+    assert all(word in primed.vocab for word in frequent)
+    assert tokens == [(t.text, t.idx, t.whitespace_) for t in unprimed(f"{seed_text}\n\n{other}")]
 
 
 def test_the_model_multiplies_on_numpy_and_parses_exactly_as_with_blis(seed_text):

@@ -7,7 +7,9 @@ batches and every extractor reuses the resulting `Doc`.
 from __future__ import annotations
 
 import threading
+import weakref
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -38,6 +40,7 @@ MAX_CHUNK_CHARS = 30_000
 DEFAULT_PIPE_BATCH = 64
 DEFAULT_PIPE_CHARS = 25_000
 _ZONE = threading.Lock()  # spaCy's memory zones must not overlap
+_PRIMED: weakref.WeakSet[Language] = weakref.WeakSet()  # models whose tokenizer cache is filled
 
 
 def text_of(doc: Doc) -> str:
@@ -89,15 +92,38 @@ def load_model() -> Language:
 
 
 @contextmanager
-def memory_zone() -> Iterator[None]:
+def memory_zone(texts: Iterable[str] = ()) -> Iterator[None]:
     """A block whose parses leave nothing behind in the model: spaCy frees the strings and lexemes
     the texts added to the shared vocabulary when the block ends. Without it every new word of every
     article stayed for the life of the process (about 7,000 strings per 200 Guardian articles) and a
     worker's memory grew with the corpus. A `Doc` made inside must not be touched after the block, so
     rows must hold plain values, never spaCy objects or string hashes. Blocks in one process take
-    turns: zones must not overlap, and parses hold the GIL anyway."""
-    with _ZONE, load_model().memory_zone():
-        yield
+    turns: zones must not overlap, and parses hold the GIL anyway.
+
+    The process's first block primes the tokenizer with `texts` (see `prime_tokenizer`)."""
+    with _ZONE:
+        nlp = load_model()
+        if nlp not in _PRIMED:
+            prime_tokenizer(nlp, texts)
+            _PRIMED.add(nlp)
+        with nlp.memory_zone():
+            yield
+
+
+def prime_tokenizer(nlp: Language, texts: Iterable[str]) -> None:
+    """Fill the tokenizer's cache, outside any memory zone, with the most frequent chunks of `texts`.
+
+    spaCy's tokenizer remembers how it split each whitespace-separated chunk ("said,", "Mr"), up to
+    `max_cache_size` chunks, and builds each word's lexeme once; but inside a memory zone it caches
+    nothing and every word outside the model's 764 stored lexemes is built again in each zone. That
+    made a batch parse ~3.5% slower inside a zone than outside (400 Guardian articles, batches of
+    100: 42.7 against 40.5 s). Splitting the first batch's most frequent chunks once, outside the
+    zone, takes ~0.2 s and keeps their lexemes for the life of the process (about 2,000 strings for
+    100 articles: bounded by the cache size, not growing with the corpus); the same batches then
+    parse in 41.0 s. Tokenization does not change: the cache holds what the tokenizer computed."""
+    counts = Counter(chunk for text in texts for chunk in text.split())
+    for chunk, _ in counts.most_common(nlp.tokenizer.max_cache_size):
+        nlp.tokenizer(chunk)
 
 
 def paragraph_boundaries(doc: Doc) -> Doc:
