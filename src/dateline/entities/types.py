@@ -110,7 +110,7 @@ class LabelEvidence:
             line_start + 1 if line_start >= 0 else floor : line_end if line_end >= 0 else end + _ROW_CHARS
         ]
         words = line.split()
-        numbers = sum(1 for w in words if any(ch.isdigit() for ch in w))
+        numbers = sum(1 for w in words if any(map(str.isdigit, w)))
         lower = sum(1 for w in words if w[:1].islower() and w not in _TABLE_WORDS)
         if numbers >= 2 and lower == 0 and numbers * 3 >= len(words):
             return True

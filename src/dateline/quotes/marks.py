@@ -16,7 +16,11 @@ from dataclasses import dataclass
 OPENING = {"“": "”", "«": "»", '"': '"', "„": "“", "''": "''", "``": "''"}
 CLOSING = {"”", "»", '"', "“", "''"}
 _PARAGRAPH = re.compile(r"[^\n]+")
+_NEWLINE = re.compile("\n")
 _TWO_CHAR = ("''", "``")
+# Every mark above, the two-character ones tried first: one scan in C rather than a Python loop over
+# each character of the article.
+_MARK = re.compile("''|``|[“”«»\"„]")
 # Straight marks open and close alike; these open only where a word can start.
 _AMBIGUOUS = ('"', "''")
 
@@ -38,23 +42,15 @@ class Paragraphs:
     """Paragraph index of a character offset (paragraphs are lines), computed once per text."""
 
     def __init__(self, text: str) -> None:
-        self._breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self._breaks = [m.start() for m in _NEWLINE.finditer(text)]
 
     def of(self, offset: int) -> int:
         return bisect_right(self._breaks, offset)
 
 
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    i = start
-    while i < end:
-        pair = text[i : i + 2]
-        if pair in _TWO_CHAR:
-            yield i, pair
-            i += 2
-            continue
-        if text[i] in OPENING or text[i] in CLOSING:
-            yield i, text[i]
-        i += 1
+    for match in _MARK.finditer(text, start, end):
+        yield match.start(), match.group()
 
 
 def find_marked_spans(text: str) -> list[MarkedSpan]:
