@@ -1,6 +1,8 @@
 """The command line as a user meets it: a real process, its exit code and what it prints."""
 
 import argparse
+import os
+import sqlite3
 import subprocess
 import sys
 
@@ -8,10 +10,11 @@ from conftest import ROOT, SEEDS
 from dateline.cli import build_parser
 
 
-def _dateline(*args, cwd=ROOT):
+def _dateline(*args, cwd=ROOT, env=None):
     return subprocess.run(
         [sys.executable, "-m", "dateline", *args],
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
@@ -20,13 +23,23 @@ def _dateline(*args, cwd=ROOT):
 
 def test_run_prints_a_clean_summary_and_exits_zero(tmp_path):
     # A relative --output, as users type it, resolved against the working directory.
-    result = _dateline("run", str(SEEDS), "--output", "out", cwd=tmp_path)
+    prefect_home = tmp_path / "prefect-home"
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    result = _dateline("run", str(SEEDS), "--output", "out", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert "inputs" in result.stdout and "1 new documents" in result.stdout
     assert "validation  passed" in result.stdout
     assert "out/_quality/data_docs/index.html" in result.stdout
     assert "Traceback" not in result.stderr and "CancelledError" not in result.stderr
     assert "telemetry" not in result.stderr.lower()
+    # The CLI leaves without tearing the interpreter down (dateline.cli._exit_without_teardown): the
+    # temporary Prefect server must still have recorded the whole run, down to its last log line.
+    with sqlite3.connect(prefect_home / "prefect.db") as db:
+        assert db.execute("select state_type from flow_run").fetchall() == [("COMPLETED",)]
+        last = db.execute("select message from log order by timestamp desc limit 1").fetchone()[0]
+        assert last == "Finished in state Completed()"
+        published = db.execute("select count(*) from log where message like 'batch 1 published%'")
+        assert published.fetchone() == (1,)
     assert (tmp_path / "out" / "documents").is_dir()
     assert (tmp_path / "out" / "_quality" / "data_docs" / "index.html").is_file()
 
