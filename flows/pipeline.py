@@ -21,6 +21,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 
 from dateline.runtime import configure_environment
 
@@ -285,7 +286,8 @@ def run_pipeline(*, workers: int = 1, dask_address: str | None = None, **paramet
     if dask_address:
         runner = DaskTaskRunner(address=dask_address)
     else:
-        start_ephemeral_server()
+        # This process parses nothing: it loads what its final checks need while the server starts.
+        start_ephemeral_server(meanwhile=partial(steps.warm_up, parse=False))
         cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True}
         runner = DaskTaskRunner(cluster_kwargs=cluster)
     in_flight = parameters.pop("in_flight", None) or 2 * max(workers, 2)
