@@ -19,8 +19,8 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _NEWLINE = re.compile("\n")
 _TWO_CHAR = ("''", "``")
 # Every mark above, the two-character ones tried first: one scan in C rather than a Python loop over
-# each character of the article.
-_MARK = re.compile("''|``|[“”«»\"„]")
+# each character of the article. Built from OPENING and CLOSING so that a mark added there is found.
+_MARK = re.compile("|".join(re.escape(m) for m in sorted(set(OPENING) | CLOSING, key=len, reverse=True)))
 # Straight marks open and close alike; these open only where a word can start.
 _AMBIGUOUS = ('"', "''")
 
