@@ -38,7 +38,7 @@ from dateline.lock import output_lock  # noqa: E402
 from dateline.models import RejectReason  # noqa: E402
 from dateline.progress import BatchDone, publish  # noqa: E402
 from dateline.quality.dataset import batch_report, validate_batch, validate_output  # noqa: E402
-from dateline.runtime import release_memory  # noqa: E402
+from dateline.runtime import collector_paused, release_memory  # noqa: E402
 from dateline.store import DEFAULT_BATCH_SIZE, REPORTS_DIR, OutputStore  # noqa: E402
 from dateline.stories.link import AGGREGATE_TABLES, StoryLinker  # noqa: E402
 from dateline.stories.speakers import refresh_speakers  # noqa: E402
@@ -313,9 +313,10 @@ def start_ephemeral_server(meanwhile: Callable[[], object] | None = None) -> Non
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
         begin_meanwhile()
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    with collector_paused():  # the server's module: ~1.3 s of imports, kept for the process's life
+        from prefect.server.api.server import SubprocessASGIServer
 
-    server = SubprocessASGIServer()  # the instance Prefect's own client uses in this process
+        server = SubprocessASGIServer()  # the instance Prefect's own client uses in this process
     begin_meanwhile()  # only now: the import above is CPU work that the warm-up would slow down
     server.start()
     os.environ["PREFECT_API_URL"] = server.api_url

@@ -18,6 +18,7 @@ from dateline.ingest.articles import read_record
 from dateline.ingest.sources import iter_records
 from dateline.models import Document, RawRecord, Reject, RejectReason
 from dateline.nlp import memory_zone, parse
+from dateline.runtime import collector_paused
 from dateline.tables import document_row, reject_row, to_arrow
 
 # Every table a run writes; `documents` commits a batch (see dateline.store).
@@ -39,16 +40,17 @@ def warm_up(parse: bool = True) -> None:
     from dateline.geo.gazetteer import load_gazetteer
     from dateline.quality.validator import shared_validator
 
-    load_gazetteer()
-    shared_validator()
-    if not parse:
-        return
-    import datasketch  # noqa: F401
+    with collector_paused():
+        load_gazetteer()
+        shared_validator()
+        if not parse:
+            return
+        import datasketch  # noqa: F401
 
-    from dateline.nlp import load_model
+        from dateline.nlp import load_model
 
-    load_model()
-    load_gazetteer().country_prefixes  # noqa: B018 -- built on first use: ~0.2 s of the first batch
+        load_model()
+        load_gazetteer().country_prefixes  # noqa: B018 -- built on first use: ~0.2 s of the first batch
 
 
 def stream_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[RawRecord | Reject]:

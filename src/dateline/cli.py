@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
-from dateline.runtime import configure_environment
+from dateline.runtime import collector_paused, configure_environment
 
 DEFAULT_CRON = "0 * * * *"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
@@ -152,7 +152,9 @@ def _run(args: argparse.Namespace) -> int:
 
     from dateline.lock import OutputLocked
     from dateline.summary import RunSummary
-    from flows.pipeline import PipelineFailed, run_pipeline
+
+    with collector_paused():  # Prefect's import: ~1.2 s, kept for the process's life
+        from flows.pipeline import PipelineFailed, run_pipeline
 
     with _progress_bar():
         try:
