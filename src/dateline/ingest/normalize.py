@@ -40,7 +40,7 @@ def doc_id_for(text: str, title: str | None = None, url: str | None = None) -> s
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))  # no groups: one string per word, counted in C
 
 
 def clean_field(value: object) -> str | None:

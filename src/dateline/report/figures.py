@@ -70,10 +70,13 @@ def _country_outlines() -> tuple[tuple[tuple[float, ...], tuple[float, ...]], ..
 
 def locations_map(places: list[Place]) -> str:
     """An equirectangular world map: country outlines, one dot per resolved place, sized by mentions."""
+    from matplotlib.collections import PolyCollection
+
     figure = _figure(10, 5.3)
     axes = figure.add_subplot()
-    for longitudes, latitudes in _country_outlines():
-        axes.fill(longitudes, latitudes, color=LAND, edgecolor="white", linewidth=0.4)
+    # One artist for every country's outline: a polygon each (`axes.fill`) took half a second to draw.
+    outlines = [list(zip(lons, lats, strict=True)) for lons, lats in _country_outlines()]
+    axes.add_collection(PolyCollection(outlines, facecolor=LAND, edgecolor="white", linewidth=0.4))
     if places:
         largest = max(p.mentions for p in places)
         axes.scatter(

@@ -32,9 +32,25 @@ MAX_EXTRA_WORDS = 3  # words the longer copy may have beyond the shorter one, or
 MAX_EXTRA_SHARE = 0.25  # this share of its words, whichever is more
 
 
+class _Transliteration(dict[int, str]):
+    """unidecode's table in the form `str.translate` reads, filled as characters are met.
+
+    unidecode replaces each character on its own, so translating through its replacements gives
+    the same text; it steps through a text in Python, a character at a time, which made it most of
+    the cost of keying a quotation (nearly every quotation has a curly apostrophe or dash)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        self[codepoint] = replacement = unidecode(chr(codepoint))
+        return replacement
+
+
+_TRANSLITERATION = _Transliteration()
+
+
 def fold(quote: str) -> tuple[tuple[str, ...], ...]:
     """The quotation's words, lower-cased and transliterated, in pieces split at ellipses."""
-    text = _APOSTROPHE.sub("", unidecode(quote).casefold())
+    ascii_text = quote if quote.isascii() else quote.translate(_TRANSLITERATION)
+    text = _APOSTROPHE.sub("", ascii_text.casefold())
     pieces = (tuple(_WORD.findall(piece)) for piece in _ELLIPSIS.split(text))
     return tuple(piece for piece in pieces if piece)
 

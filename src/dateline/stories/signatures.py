@@ -6,6 +6,7 @@ so that later runs rebuild their index from 512 bytes per article instead of re-
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -29,9 +30,20 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 def signature(text: str) -> np.ndarray:
     from datasketch import MinHash  # 0.7 s to import (scipy): loaded with the model, not at import
 
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(shingles(text)))
     return minhash.hashvalues.astype(np.uint32)
+
+
+@functools.cache
+def _permutations() -> np.ndarray:
+    """The hash permutations SEED stands for, drawn once per process: datasketch draws them again
+    for every MinHash it makes (a fresh random generator each time), a fifth of a signature's cost."""
+    from datasketch import MinHash
+
+    permutations = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    permutations.setflags(write=False)  # shared by every signature, as datasketch's own copies share it
+    return permutations
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
