@@ -72,7 +72,7 @@ def extract_task(documents: list, rejects: list, run_id: str) -> tuple[dict, dic
     """Parse and extract one batch and validate its tables, on whichever worker runs it."""
     tables = steps.build_tables(documents, rejects, run_id)
     verdicts = validate_batch(tables)
-    release_memory(collect=False)  # a full collection walks the gazetteer's objects: not per batch
+    release_memory(collect=False)  # Docs are freed by reference counting (batch.build_tables)
     return tables, verdicts
 
 
