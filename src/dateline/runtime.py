@@ -89,15 +89,15 @@ def load_once(loader: Callable[[], T]) -> Callable[[], T]:
     server starts, and a batch asking meanwhile waits for that copy instead of loading a second.
     The first call loads with the garbage collector paused (see `collector_paused`)."""
     lock = threading.Lock()
-    cached = functools.cache(loader)
+    loaded: list[T] = []  # empty until the first call succeeds
 
     @functools.wraps(loader)
     def load() -> T:
         with lock:
-            if cached.cache_info().currsize:
-                return cached()
-            with collector_paused():
-                return cached()
+            if not loaded:
+                with collector_paused():
+                    loaded.append(loader())
+            return loaded[0]
 
-    load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    load.cache_clear = loaded.clear  # type: ignore[attr-defined]
     return load
