@@ -40,8 +40,9 @@ def traced_run(source: str, output: str, report: str) -> None:
             try:
                 return function(*args, **kwargs)
             finally:
-                seconds[name] += time.perf_counter() - begun
-                moments[f"last {name}"] = time.perf_counter() - started
+                ended = time.perf_counter()
+                seconds[name] += ended - begun
+                moments[f"last {name}"] = ended - started
 
         return call
 
@@ -106,15 +107,18 @@ def main() -> int:
     source, output, report = workdir / "guardian.jsonl", workdir / "output", workdir / "phases.json"
     texts = throughput.sample(args.corpus, args.docs, source)
     bare = []
-    for when in ("before", "after"):
-        if when == "after":
-            command = [sys.executable, __file__, "--traced-run", str(source), str(output), str(report)]
-            started = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            wall = time.perf_counter() - started
+
+    def time_bare(when: str) -> None:
         seconds, size = throughput.bare_parse(texts)
         bare.append(seconds)
         print(f"bare nlp.pipe {when} the run (batch {size}): {seconds:.1f} s", flush=True)
+
+    time_bare("before")
+    command = [sys.executable, __file__, "--traced-run", str(source), str(output), str(report)]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    time_bare("after")
 
     traced = json.loads(report.read_text())
     spent, moments = Counter(traced["seconds"]), traced["moments"]
