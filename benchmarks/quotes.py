@@ -13,7 +13,8 @@ Metrics (issue #3):
 - indirect: a predicted indirect quote is correct when >= 50% of it lies inside any gold content span;
   gold attributions without quotation marks whose cue is a speech verb are found when indirect
   predictions cover >= 50% of them. indirect+speaker F1 as above.
-Quotation marks are “”, "", «» and '' (two apostrophes) everywhere: in gold, baselines and Dateline.
+Quotation marks are “”, "", «», „“, '' (two apostrophes) and single ‘’ and '' where they pair up
+(SINGLE_PAIR) everywhere: in gold, baselines and Dateline.
 Baselines: a regex over quotation marks; subject and ccomp of speech verbs from spaCy's parse; textacy's
 direct_quotations (when textacy is installed: pip install -e '.[bench]').
 """
@@ -37,7 +38,11 @@ from dateline.ingest.normalize import doc_id_for, normalize_text  # noqa: E402
 from dateline.models import Document  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
 
-MARKS = '“”"«»'
+MARKS = '“”"«»„'
+# A pair of single quotation marks, told from apostrophes by where they stand: the opening one where
+# a word starts (not in it’s, U.N.'s, ’90s), the closing one where a word ends. Kept here, apart from
+# the extractor's own rules, so that the gold side does not depend on them.
+SINGLE_PAIR = re.compile(r"(?:^|(?<=[\s(“\"—–-]))[‘'](?![\s\d])[^\n]*?(?<=\S)[’'](?![\w’'])")
 # The gold side's notion of a speech cue, fixed here and independent of the extractor's lexicon.
 GOLD_SPEECH_CUES = frozenset(
     """
@@ -62,8 +67,21 @@ class Gold:
 
     @property
     def marked(self) -> bool:
-        content = self.content_text
-        return any(ch in MARKS for ch in content) or "''" in content
+        return bool(self.mark_positions())
+
+    def mark_positions(self) -> list[int]:
+        """Offsets of the quotation marks in the content: double marks wherever they stand, single
+        ones where they pair up (a content with only apostrophes has none)."""
+        positions = []
+        for s, e in self.content:
+            positions += [
+                i
+                for i in range(s, e)
+                if self.text[i] in MARKS or "''" in (self.text[i : i + 2], self.text[i - 1 : i + 1])
+            ]
+            for pair in SINGLE_PAIR.finditer(self.text, s, e):
+                positions += [pair.start(), pair.end() - 1]
+        return positions
 
     @property
     def content_text(self) -> str:
@@ -71,12 +89,7 @@ class Gold:
 
     def core(self) -> list[tuple[int, int]]:
         """The part between the first and last quotation mark, as ranges inside the content."""
-        positions = [
-            i
-            for s, e in self.content
-            for i in range(s, e)
-            if self.text[i] in MARKS or "''" in (self.text[i : i + 2], self.text[i - 1 : i + 1])
-        ]
+        positions = self.mark_positions()
         lo, hi = min(positions), max(positions) + 1
         return [(max(s, lo), min(e, hi)) for s, e in self.content if min(e, hi) > max(s, lo)]
 
@@ -140,11 +153,12 @@ def parse_ann(path: Path, text: str) -> list[Gold]:
     spans: dict[str, list[tuple[int, int]]] = {}
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        # A span's text may hold line breaks: its continuation lines are neither T nor E lines.
+        if re.match(r"T\d+\t", line):
             tid, middle, *_ = line.split("\t")
             _, offsets = middle.split(" ", 1)
             spans[tid] = [tuple(map(int, part.split())) for part in offsets.split(";")]
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             events.append(dict(arg.split(":") for arg in line.split("\t")[1].split()))
     golds = []
     for event in events:
@@ -285,7 +299,9 @@ def dateline_system(document: Document, doc) -> list[Prediction]:
     ]
 
 
-_REGEX = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"|«([^»\n]+)»|''((?:(?!'').)+)''")
+_REGEX = re.compile(
+    r"“([^”\n]+)”|\"([^\"\n]+)\"|«([^»\n]+)»|„([^“\n]+)“|''((?:(?!'').)+)''|" + SINGLE_PAIR.pattern
+)
 
 
 def regex_system(document: Document, doc) -> list[Prediction]:
@@ -401,7 +417,7 @@ def main() -> int:
     if args.errors:
         for line in results["dateline"].errors:
             print(line)
-    print(f"PolNeAR dev: {len(corpus) - skipped} texts scored ({skipped} skipped)")
+    print(f"{args.data.name}: {len(corpus) - skipped} texts scored ({skipped} skipped)")
     metrics = list(next(iter(results.values())).row())
     print(f"{'metric':<22}" + "".join(f"{name:>13}" for name in results))
     for metric in metrics:

@@ -17,7 +17,7 @@ from dateline.quotes.attribution import (
     find_indirect,
 )
 from dateline.quotes.lexicon import QUOTING_VERBS, SPEECH_VERBS
-from dateline.quotes.marks import MarkedSpan, Paragraphs, find_marked_spans
+from dateline.quotes.marks import CLOSING, MarkedSpan, Paragraphs, find_marked_spans
 from dateline.quotes.speakers import SpeakerResolver
 from dateline.quotes.transcripts import Turn, transcript_turns
 from dateline.stories.quote_keys import own_key
@@ -309,7 +309,7 @@ def _kind(doc: Doc, span: MarkedSpan) -> str:
     quoted = text[span.start : span.end]
     words = len(quoted.split())
     starts_upper = quoted[:1].isupper() or not quoted[:1].isalpha()
-    if not before or before[-1] in _SENTENCE_END or before[-1] in '”"»':
+    if not before or before[-1] in _SENTENCE_END or before[-1] in CLOSING:
         return "direct" if starts_upper or words >= 4 else "partial"
     if before[-1] == "," and starts_upper:
         return "direct"

@@ -197,7 +197,7 @@ def _words_after(doc: Doc, window: Span, mask: QuoteMask) -> list[Token] | None:
             break
         elif not token.is_punct and not token.is_space:
             tokens.append(token)
-    quoted = text_of(doc)[window.start_char : window.end_char].rstrip("”\"»' ")
+    quoted = text_of(doc)[window.start_char : window.end_char].rstrip("”\"»'’ ")
     if quoted.endswith(".") and not (ended and len(tokens) <= 3):
         return None
     return tokens

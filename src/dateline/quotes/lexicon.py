@@ -89,3 +89,7 @@ CHANNEL_NOUNS = frozenset(
     document study survey message note announcement remarks testimony op-ed column editorial video
     """.split()
 )
+
+# Words that begin with an apostrophe typed as an opening single mark (’90s, ‘em, rock ’n’ roll): an
+# elision, never the start of a quotation. Matched case-blind on the letters right after the mark.
+ELISIONS = frozenset("em til cause cos tis twas n bout".split())

@@ -1,9 +1,13 @@
 """Spans of text between quotation marks.
 
 Paragraph-aware: a quote left open at the end of a paragraph continues when the next paragraph reopens
-it (the typographic convention for multi-paragraph quotes); otherwise it ends with its paragraph. Single
-quotes are only read inside double ones, since ’ is also the apostrophe. Typewriter quotes written as
-two apostrophes (''...'') or TeX-style (``...'') count as double quotes.
+it (the typographic convention for multi-paragraph quotes); otherwise it ends with its paragraph.
+Double marks (“…”, "…", «…», „…“, ''…'', ``…'') and single ones (‘…’, '…', ‚…‘) both open a
+quotation; a quotation inside one in the other style (‘he called it “fake”’, “she said ‘no’”) is part
+of the outer one. A single mark is also the apostrophe, so it counts only where a quotation can open
+(before a word, not inside one: it’s, don’t, ’90s, rock ’n’ roll) or close (after a word, not before
+a letter); a closing mark after an "s" that another closing mark follows in the same paragraph is the
+plural possessive (the Smiths’ house) rather than the end of the quotation.
 """
 
 from __future__ import annotations
@@ -13,8 +17,21 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-OPENING = {"“": "”", "«": "»", '"': '"', "„": "“", "''": "''", "``": "''"}
-CLOSING = {"”", "»", '"', "“", "''"}
+from dateline.quotes.lexicon import ELISIONS
+
+OPENING = {
+    "“": "”",
+    "«": "»",
+    '"': '"',
+    "„": "“",
+    "''": "''",
+    "``": "''",
+    "‘": "’",
+    "'": "'",
+    "‚": "‘",
+}
+CLOSING = {"”", "»", '"', "“", "''", "’", "'", "‘"}
+SINGLE = frozenset("‘’'‚")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _NEWLINE = re.compile("\n")
 _TWO_CHAR = ("''", "``")
@@ -23,6 +40,10 @@ _TWO_CHAR = ("''", "``")
 _MARK = re.compile("|".join(re.escape(m) for m in sorted(set(OPENING) | CLOSING, key=len, reverse=True)))
 # Straight marks open and close alike; these open only where a word can start.
 _AMBIGUOUS = ('"', "''")
+# What may stand right before a single mark that opens a quotation, besides a space.
+_BEFORE_SINGLE = frozenset('([{—–-/“"«„*…')
+# An apostrophe that elides the start of a word: ’90s, ‘08, ‘em, ’n’.
+_ELIDED = re.compile(r"(?:\d\ds?|(?i:" + "|".join(sorted(ELISIONS)) + r"))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +70,11 @@ class Paragraphs:
 
 
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """The marks between start and end, apostrophes left out."""
     for match in _MARK.finditer(text, start, end):
-        yield match.start(), match.group()
+        i, mark = match.start(), match.group()
+        if mark not in SINGLE or _single_opens(text, i) or _single_closes(text, i):
+            yield i, mark
 
 
 def find_marked_spans(text: str) -> list[MarkedSpan]:
@@ -66,11 +90,27 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             if first is not None and OPENING.get(first[1]) == carry[0]:
                 expected, open_at = carry  # continues: the reopening mark stays inside the quote
                 position = first[0] + len(first[1])
-        # A quotation inside one in the other style of double marks ("PENCE: it is “Shark Tank.” But",
-        # “he called it "fake" twice”) is skipped over until its own closing mark.
+        # A quotation inside one in another style ("PENCE: it is “Shark Tank.” But", “he called it
+        # "fake" twice”, ‘a “bad” deal’) is skipped over until its own closing mark.
         nested: str | None = None
         for i, mark in _marks(text, position, p_end):
-            if nested is not None and mark == nested:
+            if expected is None:
+                opener = _opener(text, i, mark, p_start)
+                if opener is not None:
+                    expected, open_at = opener, i
+            elif expected in SINGLE:
+                if _closes_single(text, i, mark, expected, p_end):
+                    nested = None  # the outer mark closes a nested quotation left open too
+                    _emit(spans, text, open_at, i)
+                    expected = None
+                elif nested is not None:
+                    if mark == nested or _mixed_close(text, i, mark, nested):
+                        nested = None
+                elif mark not in SINGLE and mark in OPENING and _opens(text, i, mark, p_start):
+                    nested = OPENING[mark]
+            elif mark in SINGLE:
+                continue  # single marks inside double ones are the quotation's own
+            elif nested is not None and mark == nested:
                 nested = None
             elif nested is not None and mark != expected:
                 continue
@@ -78,20 +118,10 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 nested = "”"
             elif nested is None and expected == "”" and mark == '"' and _opens(text, i, mark, p_start):
                 nested = '"'
-            elif expected is not None and (mark == expected or _mixed_close(text, i, mark, expected)):
+            elif mark == expected or _mixed_close(text, i, mark, expected):
                 nested = None  # the outer mark closes a nested quotation left open too
                 _emit(spans, text, open_at, i)
                 expected = None
-            elif expected is None and mark in OPENING and _opens(text, i, mark, p_start):
-                expected, open_at = OPENING[mark], i
-            elif (
-                expected is None
-                and mark == "”"
-                and (_opens(text, i, '"', p_start) or i == _indent(text, p_start))
-            ):
-                # A closing mark typed where a word or a paragraph starts (”Fear. I am truly afraid
-                # ...”, ” … he delivered a mix ...,” Barabak wrote) opens.
-                expected, open_at = "”", i
         carry = None
         if expected is not None:
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
@@ -101,6 +131,68 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             else:
                 _emit(spans, text, open_at, None, end=p_end)
     return spans
+
+
+def _opener(text: str, i: int, mark: str, paragraph_start: int) -> str | None:
+    """The closing mark a quotation opened by this mark expects, or None if the mark opens none."""
+    if mark in SINGLE:
+        return OPENING[mark] if mark in OPENING and _single_opens(text, i) else None
+    if mark in OPENING and _opens(text, i, mark, paragraph_start):
+        return OPENING[mark]
+    if mark == "”" and (_opens(text, i, '"', paragraph_start) or i == _indent(text, paragraph_start)):
+        # A closing mark typed where a word or a paragraph starts (”Fear. I am truly afraid ...”,
+        # ” … he delivered a mix ...,” Barabak wrote) opens.
+        return "”"
+    return None
+
+
+def _single_opens(text: str, i: int) -> bool:
+    """‘ or ' where a word starts (after a space, a bracket, a dash or another opening mark, or
+    between a sentence and a capital; not in U.N.'s), before a word, and not an elision (’90s, ‘em);
+    ’ never opens."""
+    if text[i] == "’":
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace() or after in SINGLE:
+        return False
+    if not (before.isspace() or before in _BEFORE_SINGLE or _glued(before, after)):
+        return False
+    return _ELIDED.match(text, i + 1) is None
+
+
+def _single_closes(text: str, i: int) -> bool:
+    """’, ' (or the ‘ of ‚…‘) after a word and not before a letter or digit: not it’s, don’t, nor
+    the second apostrophe of rock ’n’ roll."""
+    if text[i] == "‚" or (text[i - 1 : i] in ("n", "N") and text[i - 2 : i - 1] in SINGLE):
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (not after.isalnum() or _glued(before, after))
+
+
+def _glued(before: str, after: str) -> bool:
+    """A sentence's end right before a capital: paragraphs run together by a converter (shadows.'Police
+    have ...) put a mark between them with no space on either side."""
+    return before in ".!?," and after.isupper()
+
+
+def _closes_single(text: str, i: int, mark: str, expected: str, paragraph_end: int) -> bool:
+    """Whether this mark ends a quotation opened by a single mark. ’ and ' close each other's
+    quotations (converters mix them); a closing mark after an "s" and before a word is the plural
+    possessive (‘we met at the Smiths’ house,’ she said) when a closing mark follows before any new
+    opening one."""
+    if not (mark == expected or {mark, expected} <= {"’", "'"}) or not _single_closes(text, i):
+        return False
+    possessive = text[i - 1] in "sS" and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].isalpha()
+    if not possessive:
+        return True
+    for j, later in _marks(text, i + 1, paragraph_end):
+        if later in SINGLE and _single_opens(text, j):
+            return True
+        if (later == expected or {later, expected} <= {"’", "'"}) and _single_closes(text, j):
+            return False
+    return True
 
 
 def _mixed_close(text: str, i: int, mark: str, expected: str) -> bool:
