@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 SOURCE ?= seeds
 OUTPUT ?= output
 
-.PHONY: install run test lint validate docs clean
+.PHONY: install run test lint validate docs train clean
 
 install: $(INSTALLED)
 
@@ -36,6 +36,11 @@ validate: $(INSTALLED)
 docs: $(INSTALLED)
 	@tmp=$$(mktemp -d) && $(BIN)/dateline run seeds --output $$tmp/output > /dev/null && \
 	  $(BIN)/python -m dateline.dictionary $$tmp/output; status=$$?; rm -rf $$tmp; exit $$status
+
+# The attribution models (src/dateline/quotes/attribution-model.json) from PolNeAR in ../shared/data.
+train: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m dateline.quotes.train
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache

@@ -1,20 +1,14 @@
-"""Quote extraction scored on the PolNeAR dev split, beside three baselines run on the same texts.
+"""Quote extraction scored on the PolNeAR dev split, beside the rules alone and baselines on the same texts.
 
-    python benchmarks/quotes.py [--data ../shared/data/polnear-dev] [--limit N]
+    python benchmarks/quotes.py [--data ../shared/data/polnear-dev] [--limit N] [--errors]
 
-Metrics (issue #3):
-- direct: a predicted direct/partial quote is correct when >= 80% of its characters lie inside a gold
-  content span that holds quotation marks; a gold quote is found when predictions cover >= 50% of the
-  part between its first and last quotation mark.
-- speaker accuracy: among found gold quotes with a gold source, the share whose prediction's speaker
-  mention overlaps the gold source span, or whose speaker shares a word (articles and titles aside) with it.
-- quote+speaker F1: a gold quote counts only if found with the right speaker (unattributed golds count when
-  found); a prediction only if correct and, when its gold has a source, with the right speaker.
-- indirect: a predicted indirect quote is correct when >= 50% of it lies inside any gold content span;
-  gold attributions without quotation marks whose cue is a speech verb are found when indirect
-  predictions cover >= 50% of them. indirect+speaker F1 as above.
-Quotation marks are “”, "", «», „“, '' (two apostrophes) and single ‘’ and '' where they pair up
-(SINGLE_PAIR) everywhere: in gold, baselines and Dateline.
+"dateline" is the pipeline with its shipped attribution models (src/dateline/quotes/model.py);
+"rules" the same without them. Below the table: the models' 5-fold cross-validated figures on the
+train split, as `python -m dateline.quotes.train` measured them, beside the rules' on the same split,
+so a reader sees whether a change generalises; and the time quote extraction takes against the parse.
+
+Metrics and the gold side (PolNeAR's annotations, quotation marks, speech cues): see
+src/dateline/quotes/evaluation.py; the held-out test split is scored the same way.
 Baselines: a regex over quotation marks; subject and ccomp of speech verbs from spaCy's parse; textacy's
 direct_quotations (when textacy is installed: pip install -e '.[bench]').
 """
@@ -37,11 +31,16 @@ from dateline.ingest.normalize import doc_id_for  # noqa: E402
 from dateline.models import Document  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
 from dateline.quotes.evaluation import MARKS, SINGLE_PAIR, Prediction, Scores, load_polnear, score  # noqa: E402
+from dateline.quotes.model import shipped_models  # noqa: E402
 
 # ---- systems -------------------------------------------------------------------------------------
 
 
-def dateline_system(document: Document, doc) -> list[Prediction]:
+def _figures(figures: dict[str, float]) -> str:
+    return "  ".join(f"{name} {value:.3f}" for name, value in figures.items())
+
+
+def predictions(rows: list[dict]) -> list[Prediction]:
     return [
         Prediction(
             r["start"],
@@ -50,8 +49,16 @@ def dateline_system(document: Document, doc) -> list[Prediction]:
             r["speaker"],
             (r["speaker_start"], r["speaker_end"]) if r["speaker_start"] is not None else None,
         )
-        for r in extract_quotes(document, doc)
+        for r in rows
     ]
+
+
+def dateline_system(document: Document, doc) -> list[Prediction]:
+    return predictions(extract_quotes(document, doc))
+
+
+def rules_system(document: Document, doc) -> list[Prediction]:
+    return predictions(extract_quotes(document, doc, rules_only=True))
 
 
 _REGEX = re.compile(
@@ -125,6 +132,7 @@ def main() -> int:
     corpus = load_polnear(args.data, args.limit)
     systems: dict[str, Callable] = {
         "dateline": dateline_system,
+        "rules": rules_system,
         "regex": regex_system,
         "spacy-ccomp": ccomp_system,
     }
@@ -161,6 +169,12 @@ def main() -> int:
         f"gold: {first.direct_gold} quotes in marks, {first.ind_gold} indirect with a speech cue; "
         f"dateline predicted {first.direct_pred} quoted and {first.ind_pred} indirect"
     )
+    about = shipped_models().about
+    folds = next((k for k in about if k.endswith("_fold_cv")), None)
+    if folds:
+        print(f"shipped models ({about.get('trained_on')}, selected on {about.get('selected_on')}):")
+        print(f"  {folds.split('_')[1]}-fold cross-validated on train: {_figures(about[folds])}")
+        print(f"  rules alone on train:               {_figures(about.get('train_rules_alone', {}))}")
     share = results["dateline"].seconds / parse_seconds if parse_seconds else 0.0
     print(
         f"time: spaCy parse {parse_seconds:.2f} s, quote extraction {results['dateline'].seconds:.2f} s "

@@ -69,7 +69,7 @@ def test_run_prints_a_clean_summary_and_exits_zero(tmp_path):
         timeout=120,
     )
     assert loaded.returncode == 0, loaded.stderr
-    assert "quote_id" in loaded.stdout and "[5 rows x 14 columns]" in loaded.stdout
+    assert "quote_id" in loaded.stdout and "[5 rows x 16 columns]" in loaded.stdout
 
 
 def test_sql_errors_say_what_to_do(seed_output):

@@ -265,7 +265,8 @@ def test_a_term_inside_the_writers_noun_phrase_is_not_a_quotation():
         'Senator Bob Casey said he would consider it a "personal insult" if they did not vote for her.\n'
     )
     # "as a “...”" and a quote with a speaker are words someone used, whatever the article before them.
-    assert speakers == {"con artist": None, "personal insult": "Bob Casey"}
+    assert set(speakers) == {"con artist", "personal insult"}
+    assert speakers["personal insult"] == "Bob Casey"
 
 
 def test_misdirected_curly_marks_still_pair():
@@ -279,3 +280,51 @@ def test_misdirected_curly_marks_still_pair():
         "… he delivered a mix of conservative orthodoxy and there-you-go-again rejoinders": "Mark Barabak",
         "Mostly False.": "PolitiFact",
     }
+
+
+def test_a_british_article_in_single_marks_gives_quotations_with_their_speakers():
+    # From the Guardian (guardian-20k #520), paragraphs restored: single marks, apostrophes inside.
+    text = (
+        "A British couple have told police they found a mobile phone on the beach where a backpacker "
+        "was killed.\n"
+        "'She came out of the dark, we were a bit startled,' said Mr Burrows, who comes from Silsoe in "
+        "Bedfordshire. 'She was chatting on the phone. She was very happy.'\n"
+        "'She was all bubbly,' Mrs Burrows added.\n"
+        "‘We couldn’t see it was a phone until we were right next to it. It’s the Smiths’ holiday all "
+        "over again,’ he said.\n"
+    )
+    _, rows = _quotes(text)
+    marked = [r for r in rows if r["kind"] != "indirect"]
+    assert [r["quote"] for r in marked] == [
+        "She came out of the dark, we were a bit startled",
+        "She was chatting on the phone. She was very happy.",
+        "She was all bubbly",
+        "We couldn’t see it was a phone until we were right next to it. It’s the Smiths’ holiday all "
+        "over again",
+    ]
+    assert [r["kind"] for r in marked] == ["direct"] * 4
+    assert [r["speaker"] for r in marked] == ["Mr Burrows", "Mr Burrows", "Mrs Burrows", "Mrs Burrows"]
+
+
+def test_a_quotation_over_two_paragraphs_in_single_marks_is_one_row_with_one_speaker():
+    text = (
+        "The minister spoke at length.\n"
+        "‘We will not give up the port,’ Defence Minister Anna Berg said. ‘Our forces are ready.\n"
+        "‘The city has held for weeks, and it will hold for weeks more.’\n"
+    )
+    _, rows = _quotes(text)
+    marked = [r for r in rows if r["kind"] != "indirect"]
+    assert len(marked) == 2
+    # one row over both paragraphs: the break and the reopening mark are the text's, as printed
+    assert marked[1]["quote"] == (
+        "Our forces are ready.\n‘The city has held for weeks, and it will hold for weeks more."
+    )
+    assert [r["speaker"] for r in marked] == ["Anna Berg", "Anna Berg"]
+
+
+def test_a_quotation_nested_in_the_other_style_stays_inside_its_speakers_quotation():
+    text = "“The sign said ‘no entry’ and we turned back,” said Ahmed Yusuf, a driver from Kherson.\n"
+    _, rows = _quotes(text)
+    (quote,) = [r for r in rows if r["kind"] != "indirect"]
+    assert quote["quote"] == "The sign said ‘no entry’ and we turned back"
+    assert quote["speaker"] == "Ahmed Yusuf"

@@ -7,6 +7,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+import dateline
 from dateline.report.facts import gather_facts
 
 
@@ -36,7 +37,7 @@ def test_the_page_shows_the_charts_the_map_and_the_quoted_speakers(seed_output):
     assert latest == pages[0].read_text(encoding="utf-8")
     page = _Page()
     page.feed(latest)
-    assert set(page.images) == {"Quotes per speaker", "Entity types", "Map of resolved locations"}
+    assert set(page.images) == {"Quotes per named speaker", "Entity types", "Map of resolved locations"}
     for src in page.images.values():
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
@@ -47,6 +48,10 @@ def test_the_page_shows_the_charts_the_map_and_the_quoted_speakers(seed_output):
     facts = gather_facts(seed_output)
     assert facts.speakers[0].name in page.cells
     assert "John Kirby" in [s.name for s in facts.speakers]
+    # named speakers only: the seed's "negotiators" and "Ukrainian military officials" are descriptions
+    quotes = dateline.load("quotes", output=seed_output)
+    described = set(quotes.loc[quotes["speaker_kind"] == "description", "speaker"])
+    assert described and not described & {s.name for s in facts.speakers}
     assert facts.entity_types["PERSON"] >= 14
     assert any(p.name == "Istanbul" and p.country_code == "TR" for p in facts.places)
     assert re.search(r"\d+ places resolved to GeoNames", latest)

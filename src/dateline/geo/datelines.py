@@ -31,6 +31,7 @@ class Dateline:
     container: str | None  # "Conn." of "FARMINGTON, Conn., Feb 26 -"
     agency: str | None
     bare: bool  # a word in capitals and a dash, nothing else: "WASHINGTON —", but also "BREAKING -"
+    stop: int = 0  # where the story's own words begin, after the dash
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -47,6 +48,7 @@ def find_dateline(text: str) -> Dateline | None:
                 match["container"],
                 match["agency"],
                 not (match["date"] or match["agency"] or match["container"]),
+                match.end(),
             )
         newline = text.find("\n", line_start)
         if newline < 0:

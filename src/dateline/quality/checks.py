@@ -63,6 +63,8 @@ def check_frame(
         frame["_doc_exists"] = [t is not None for t in _doc_texts(frame, texts)]
         frame["_name_folded"] = [fold(name) for name in frame["name"]]
         return frame
+    if table == "quotes":
+        frame["_speaker_kind_matches"] = frame["speaker"].isna().eq(frame["speaker_kind"].eq("none"))
     if table in SPAN_COLUMNS:
         start, end, span_text = SPAN_COLUMNS[table]
         doc_text = _link_documents(frame, texts)

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateline.nlp import sentence_of, text_of
 from dateline.quotes.lexicon import (
-    ADDRESSING_VERBS,
     CHANNEL_NOUNS,
     CLAIM_NOUNS,
-    OBJECT_VERBS,
     PERSON_NOUNS,
     QUOTING_VERBS,
     SPEAKER_NOUNS,
@@ -35,11 +33,6 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # "The Kremlin signaled ..., saying that ...".
 _INHERITS_SUBJECT = ("conj", "advcl", "xcomp")
 _CORE_EXCLUDED = ("relcl", "acl", "appos", "advcl", "punct", "prep")
-# Clauses reached from a speech verb through these relations still report what was said:
-# "said during a hearing Tuesday that ...", "said in a statement that ...".
-_TO_REPORTED = ("prep", "pobj", "npadvmod", "dobj", "acl")
-_MIN_CONTENT_WORDS = 3
-_MIN_OBJECT_WORDS = 2  # "claimed vast wealth"
 
 
 @dataclass(frozen=True)
@@ -48,13 +41,6 @@ class Attribution:
     cue_token: Token | None
     subject: Span | None  # the phrase naming the speaker, appositives and relative clauses cut
     subject_full: Span | None  # the same with its appositives ("His Russian counterpart, Sergei Lavrov")
-
-
-@dataclass(frozen=True)
-class IndirectQuote:
-    start: int
-    end: int
-    attribution: Attribution
 
 
 class QuoteMask:
@@ -84,36 +70,53 @@ class QuoteMask:
 
 
 def attribute_marked(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> Attribution | None:
-    """The attribution of a quote in marks. Tried in turn: a short attribution right after it
-    ("...,” Kirby said"), a dash credit ("” ― Pamela Padilla"), a reporting verb right before it
-    ("Kirby said: “"), the subject of the sentence a colon ends, the nearest reporting verb above it in
-    the parse, the nearest one in its sentences. The first that names a speaker wins; failing that,
-    the first cue found, with no speaker."""
+    """The rules' attribution of a quote in marks: the first of `marked_attributions` whose subject
+    can speak; failing that, the first with a subject (“softer language calling for “...”" beats
+    none), or the first cue found, with no speaker."""
+    return rules_choice(marked_attributions(doc, span, mask))
+
+
+def marked_attributions(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> list[tuple[str, Attribution]]:
+    """Every attribution the rules find for a quote in marks, by method, in the order they are
+    trusted: a short attribution right after it ("...,” Kirby said") or else a dash credit
+    ("” ― Pamela Padilla"), a reporting verb right before it ("Kirby said: “"), the subject of the
+    sentence a colon ends, the nearest reporting verb above it in the parse, the nearest one in its
+    sentences."""
     end = span.close_at + 1 if span.close_at is not None else span.end
     window = doc.char_span(span.open_at, end, alignment_mode="expand")
     if window is None:
-        return None
+        return []
     sentences = _sentences_around(doc, window, span)
     outside = [t for s in sentences for t in s if not mask.covers(t.idx)]
     inside = [t for t in window if span.start <= t.idx < span.end]
-    after = _attribution_after(doc, window, mask) or _dash_credit(doc, span, mask)
-    if after is not None and after.subject is not None and _can_speak(after.subject.root):
-        return after
-    found = [after] if after is not None else []
-    for cue in (
-        _cue_before(doc, window, mask),
-        _colon_introduction(doc, window, mask),
-        _governing_cue(inside, set(outside)),
-        _nearest_cue(outside, span),
+    found: list[tuple[str, Attribution]] = []
+    after = _attribution_after(doc, window, mask)
+    if after is not None:
+        found.append(("after", after))
+    else:
+        dash = _dash_credit(doc, span, mask)
+        if dash is not None:
+            found.append(("dash", dash))
+    for method, cue in (
+        ("before", _cue_before(doc, window, mask)),
+        ("colon", _colon_introduction(doc, window, mask)),
+        ("governing", _governing_cue(inside, set(outside))),
+        ("nearest", _nearest_cue(outside, span)),
     ):
-        if cue is None:
-            continue
-        attribution = _attribution(cue, mask, phrase=_name_before(cue) or _name_after(cue))
-        if attribution.subject is not None and _can_speak(attribution.subject.root):
+        if cue is not None:
+            found.append((method, attribution_of(cue, mask, phrase=_name_before(cue) or _name_after(cue))))
+    return found
+
+
+def rules_choice(found: Sequence[tuple[str, Attribution]]) -> Attribution | None:
+    """The first attribution whose subject can speak, else the first with a subject, else the first."""
+    for _, attribution in found:
+        if attribution.subject is not None and can_speak(attribution.subject.root):
             return attribution
-        found.append(attribution)
-    # Nobody who can speak: a subject that cannot ("softer language calling for “...”") beats none.
-    return next((a for a in found if a.subject is not None), found[0] if found else None)
+    with_subject = [a for _, a in found if a.subject is not None]
+    if with_subject:
+        return with_subject[0]
+    return found[0][1] if found else None
 
 
 def _name_after(cue: Token) -> Span | None:
@@ -165,14 +168,14 @@ def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution |
             continue
         subject = subject_of(token)
         if subject is not None and subject in tokens:
-            return _attribution(token, mask)
+            return attribution_of(token, mask)
         before = tokens[:position]
         start = len(before)
         while start > 0 and (before[start - 1].pos_ in _NOMINAL or before[start - 1].text[:1].isupper()):
             start -= 1  # the noun phrase right before the verb ("Tulsa" is sometimes tagged a verb)
         if start == 0 < len(before) and before[-1].pos_ in ("NOUN", "PROPN", "PRON"):
-            return _attribution(token, mask, phrase=doc[before[start].i : before[-1].i + 1])
-        return _attribution(token, mask)
+            return attribution_of(token, mask, phrase=doc[before[start].i : before[-1].i + 1])
+        return attribution_of(token, mask)
     return None
 
 
@@ -301,7 +304,7 @@ def _governing_cue(inside: Iterable[Token], outside: set[Token]) -> Token | None
         while head.i != token.i and steps < 12:
             if head in outside and (_is_cue(head, QUOTING_VERBS) or _possessed_claim(head)):
                 subject = subject_of(head)
-                mute = subject is not None and not _can_speak(subject)
+                mute = subject is not None and not can_speak(subject)
                 key = (int(mute), steps, head)
                 if best is None or key[:2] < best[:2]:
                     best = key
@@ -331,7 +334,7 @@ def _nearest_cue(outside: Sequence[Token], span: MarkedSpan) -> Token | None:
 
 
 def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
-    if token.lower_ == "according" and _according_object(token) is not None:
+    if token.lower_ == "according" and according_object(token) is not None:
         return True
     if token.pos_ != "VERB":
         return False
@@ -342,29 +345,29 @@ def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
     return any(word.endswith(end) and word[: -len(end)] in verbs for end in ("d", "s", "ed", "es"))
 
 
-def _according_object(token: Token) -> Token | None:
-    return next((_object_of(to) for to in token.children if to.lower_ == "to"), None)
+def according_object(token: Token) -> Token | None:
+    return next((object_of(to) for to in token.children if to.lower_ == "to"), None)
 
 
-def _object_of(preposition: Token) -> Token | None:
+def object_of(preposition: Token) -> Token | None:
     return next((obj for obj in preposition.children if obj.dep_ == "pobj"), None)
 
 
 def subject_of(cue: Token) -> Token | None:
     if cue.lower_ == "according":
-        return _according_object(cue)
+        return according_object(cue)
     if cue.pos_ == "NOUN":
         return _possessor(cue)
     token = cue
     for _ in range(5):
-        subject = _own_subject(token)
+        subject = own_subject(token)
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and token.dep_ != "relcl":
                 return None  # "what was said": no speaker
-            if token is not cue and token.dep_ in ("ccomp", "acl") and not _can_speak(subject):
+            if token is not cue and token.dep_ in ("ccomp", "acl") and not can_speak(subject):
                 # A conjunct misattached inside a reported clause ("expressed hope that the
                 # negotiations would lead to X and said ..."): the speaker is the outer subject.
-                token = _governing_verb(token)
+                token = governing_verb(token)
                 if token is None:
                     return None
                 continue
@@ -385,7 +388,7 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
-def _governing_verb(token: Token) -> Token | None:
+def governing_verb(token: Token) -> Token | None:
     head = token.head
     for _ in range(4):
         if head.i == token.i:
@@ -396,23 +399,23 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _own_subject(token: Token) -> Token | None:
+def own_subject(token: Token) -> Token | None:
     subjects = [child for child in token.children if child.dep_ in _SUBJECT_DEPS]
     if subjects:
         # Two subjects is a parse confused by a quotation ("“... mode,” said Leslie Wimes" hangs "mode"
         # on "said" too); the one written nearest the verb is the attribution's.
         return min(subjects, key=lambda child: abs(child.i - token.i))
-    return next((_object_of(c) for c in token.children if c.dep_ == "agent"), None)  # "... by X"
+    return next((object_of(c) for c in token.children if c.dep_ == "agent"), None)  # "... by X"
 
 
-def _can_speak(token: Token) -> bool:
+def can_speak(token: Token) -> bool:
     """People, organisations, places and groups speak; talks and negotiations do not."""
     if token.ent_type_ in _SPEAKING_ENTS or token.pos_ in ("PRON", "PROPN"):
         return True
     return token.lemma_.lower() in SPEAKER_NOUNS or token.lemma_.lower() in PERSON_NOUNS
 
 
-def _attribution(cue: Token, mask: QuoteMask, phrase: Span | None = None) -> Attribution:
+def attribution_of(cue: Token, mask: QuoteMask, phrase: Span | None = None) -> Attribution:
     lemma = ACCORDING_TO if cue.lower_ == "according" else cue.lemma_.lower()
     if phrase is not None:
         return Attribution(lemma, cue, phrase, phrase)
@@ -448,13 +451,13 @@ def _author_of(channel: Token) -> Token | None:
             if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in _SPEAKING_ENTS):
                 return subject
         if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-            author = _object_of(child)
+            author = object_of(child)
             if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in _SPEAKING_ENTS):
                 return author
     if channel.dep_ == "dobj":
         # "the Security Council issued a statement calling the test “a clear violation”"
-        issuer = _own_subject(channel.head)
-        if issuer is not None and _can_speak(issuer):
+        issuer = own_subject(channel.head)
+        if issuer is not None and can_speak(issuer):
             return issuer
     return None
 
@@ -482,6 +485,100 @@ def core_phrase(head: Token) -> Span:
     return span
 
 
+# Wire copy puts tickers, and the names of unlisted companies, in brackets: "KLM Royal Dutch Airlines
+# <KLM.A> said", "<Multi-Step Products Inc> said", "Benetton Group Spa [BTOM.MI] said".
+_BRACKETS = {">": "<", "]": "["}
+
+
+def clean_mention(span: Span, prose_start: int = 0) -> Span | None:
+    """The words of a speaker mention that name someone: not the dateline the story opens with
+    ("CLEVELAND, Feb 26 - Ohio Mattress Co"), not a ticker in brackets after a name, not the brackets
+    around a name, not outer punctuation; None when no word with a letter is left (">" or "]" from
+    "<PWA.TO> said", "-", "1985"). `prose_start` is where the story's own text begins."""
+    doc = span.doc
+    first, last = span.start, span.end - 1
+    if last < first:
+        return None
+    head, tail = doc[first], doc[last]
+    if (
+        head.idx >= prose_start
+        and _has_letter(head)
+        and not (first > 0 and doc[first - 1].whitespace_ == "" and _hyphen_joined(doc[first - 1]))
+        and not (tail.whitespace_ == "" and _hyphen_joined(tail))
+        and _has_letter(tail)
+        and tail.tag_ != "POS"
+        and tail.text not in _BRACKETS
+    ):
+        return _ticker_of(doc, first, last, prose_start) or span  # nearly every mention: nothing to clean
+    while first <= last and doc[first].idx < prose_start:
+        first += 1
+    if first <= last and doc[last].text in _BRACKETS:
+        opening = next(
+            (
+                i
+                for i in range(last - 1, max(first, last - 12) - 1, -1)
+                if doc[i].text == _BRACKETS[doc[last].text]
+            ),
+            None,
+        )
+        if opening is None and first == last:
+            # the mention is only the closing bracket: the name is the bracketed words before it
+            opening = next(
+                (
+                    i
+                    for i in range(last - 1, max(0, last - 12) - 1, -1)
+                    if doc[i].text == _BRACKETS[doc[last].text]
+                ),
+                None,
+            )
+            if opening is not None and doc[opening].idx >= prose_start:
+                first = opening
+        if opening is not None and any(_has_letter(t) for t in doc[first:opening]):
+            last = opening - 1  # the name before the ticker
+        elif opening is not None:
+            first, last = opening + 1, last - 1  # the name inside the brackets
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].tag_ == "POS"):
+        last -= 1
+    if last < first or not any(_has_letter(t) for t in doc[first : last + 1]):
+        return None
+    # a hyphenated name the parse cut ("Step" of "Multi-Step") is whole again
+    while first > 0 and doc[first - 1].whitespace_ == "" and _hyphen_joined(doc[first - 1]):
+        first -= 1
+    while last + 1 < len(doc) and doc[last].whitespace_ == "" and _hyphen_joined(doc[last]):
+        last += 1
+    ticker = _ticker_of(doc, first, last, prose_start)
+    return ticker if ticker is not None else doc[first : last + 1]
+
+
+def _ticker_of(doc: Doc, first: int, last: int, prose_start: int) -> Span | None:
+    """ "KLM.A" of "KLM Royal Dutch Airlines <KLM.A>" is the ticker of the name before its brackets:
+    that name, when the mention is all the brackets hold."""
+    if first < 2 or last + 1 >= len(doc) or _BRACKETS.get(doc[last + 1].text) != doc[first - 1].text:
+        return None
+    end = first - 1
+    start = end
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and _has_letter(doc[start - 1]) and end - start < 6:
+        start -= 1
+    if start == end or doc[start].idx < prose_start:
+        return None
+    return doc[start:end]
+
+
+def _hyphen_joined(token: Token) -> bool:
+    """A hyphen or a word glued to the next token by one: "Multi-" of "Multi-Step"."""
+    if token.text in ("-", "‐"):
+        return (
+            token.i > 0 and token.doc[token.i - 1].whitespace_ == "" and _has_letter(token.doc[token.i - 1])
+        )
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "‐") and _has_letter(token)
+
+
+def _has_letter(token: Token) -> bool:
+    return any(ch.isalpha() for ch in token.text)
+
+
 def _inside_word(token: Token) -> bool:
     """The hyphen of "Holtz-Eakin": punctuation with no space on either side."""
     doc = token.doc
@@ -506,158 +603,3 @@ def full_phrase(head: Token) -> Span:
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
     return span
-
-
-def find_indirect(doc: Doc, mask: QuoteMask) -> list[IndirectQuote]:
-    """Reported speech: the clause a speech verb reports, or the statement "according to" someone."""
-    found = []
-    for token in _verbs_and_according(doc):
-        if mask.covers(token.idx):
-            continue
-        if token.lower_ == "according" and _according_object(token) is not None:
-            clause = _according_clause(token)
-            if clause:
-                found.append(IndirectQuote(*clause, _attribution(token, mask)))
-            continue
-        if not (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS):
-            continue
-        spans = [(c.left_edge.i, c.right_edge.i, True) for c in _reported_clauses(token)]
-        spans = spans or _around_parenthetical(token) or _after_colon(token) or _reported_objects(token)
-        for first, last, needs_verb in spans:
-            bounds = _clause_bounds(doc, first, last, needs_verb)
-            if bounds and mask.share_inside(*bounds) < 0.5:
-                found.append(IndirectQuote(*bounds, _attribution(token, mask)))
-    return found
-
-
-def _verbs_and_according(doc: Doc) -> Iterator[Token]:
-    """The tokens `find_indirect` can start from, in order, picked from spaCy's attribute arrays:
-    making a `Token` object for every word of every article was half of find_indirect's time (0.17
-    against 0.085 s per 200 Guardian articles)."""
-    from spacy.attrs import LOWER, POS
-    from spacy.symbols import VERB
-
-    attributes = doc.to_array([LOWER, POS])
-    chosen = (attributes[:, 1] == VERB) | (attributes[:, 0] == doc.vocab.strings["according"])
-    for i in chosen.nonzero()[0].tolist():
-        yield doc[i]
-
-
-_ATTRIBUTION_TAIL = ("npadvmod", "dobj", "compound", "det")
-
-
-def _around_parenthetical(verb: Token) -> list[tuple[int, int, bool]]:
-    """Back in Virginia, he said, he decided to take aim at coal. The clause an attribution interrupts
-    is what was said; the span runs across the interruption, since offsets are one range."""
-    subject = _own_subject(verb)
-    if subject is None:
-        return []
-    if verb.dep_ == "parataxis":
-        clause = verb.head if verb.head.pos_ in ("VERB", "AUX") else _governing_verb(verb.head)
-        clause = clause or verb.head
-        return [(clause.left_edge.i, clause.right_edge.i, True)]
-    doc = verb.doc
-    before = min(subject.left_edge.i, verb.i) - 1
-    after = verb.i + 1
-    while after < len(doc) and doc[after].dep_ in _ATTRIBUTION_TAIL and after - verb.i < 4:
-        after += 1  # "he told The Times,", "he said Saturday,"
-    commas = before >= 0 and doc[before].text == "," and after < len(doc) and doc[after].text == ","
-    if verb.dep_ == "ROOT" and commas:
-        sentence = sentence_of(verb)
-        return [(sentence.start, sentence.end - 1, True)]
-    return []
-
-
-def _after_colon(verb: Token) -> list[tuple[int, int, bool]]:
-    """He added: the party should be prepared. A statement introduced by a colon, without quotation
-    marks, runs to the end of its paragraph, or is the next paragraph when the colon ends one."""
-    doc = verb.doc
-    following = verb.i + 1
-    if following >= len(doc) or doc[following].text != ":":
-        return []
-    first = following + 1
-    while first < len(doc) and doc[first].is_space:
-        first += 1
-    if first >= len(doc) or doc[first].text in OPENING_MARKS or doc[first].text[:1] in OPENING_MARKS:
-        return []
-    last = first
-    while last + 1 < len(doc) and "\n" not in doc[last + 1].text:
-        last += 1
-    return [(first, last, True)]
-
-
-def _reported_objects(verb: Token) -> list[tuple[int, int, bool]]:
-    """Reported speech without a clause: "noted the clot’s existence", "told his advisers to find a
-    way". Objects that are people ("told reporters", "told the Post") are addressees, not content."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if not objects:
-        return []
-    obj = objects[0]
-    lemma = verb.lemma_.lower()
-    if lemma in ADDRESSING_VERBS:
-        orders = [c for c in verb.children if c.dep_ == "xcomp" and c.i > obj.i]
-        return [(obj.left_edge.i, orders[0].right_edge.i, True)] if orders else []
-    addressee = obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-    if lemma in OBJECT_VERBS and not addressee:
-        return [(obj.left_edge.i, obj.right_edge.i, False)]
-    return []
-
-
-def _reported_clauses(verb: Token) -> list[Token]:
-    """The clauses a speech verb reports: its ccomp, or a "that" clause hanging from one of its
-    prepositional or temporal modifiers ("said in a statement that ...", "said during a hearing that")."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and _reported_side_ok(verb, c)]
-    frontier = [c for c in verb.children if c.dep_ in _TO_REPORTED]
-    while frontier:
-        node = frontier.pop()
-        for child in node.children:
-            if child.dep_ in ("acl", "relcl", "ccomp") and _has_that_mark(child):
-                clauses.append(child)
-            elif child.dep_ in _TO_REPORTED:
-                frontier.append(child)
-    return clauses
-
-
-def _has_that_mark(clause: Token) -> bool:
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
-
-
-def _reported_side_ok(verb: Token, clause: Token) -> bool:
-    """A clause before its verb is reported only when nothing but the attribution separates them
-    ("X, officials said"); across a colon or semicolon it is the writer's own sentence."""
-    if clause.i > verb.i:
-        return True
-    between = text_of(verb.doc)[clause.right_edge.idx : verb.idx]
-    return ":" not in between and ";" not in between
-
-
-def _according_clause(according: Token) -> tuple[int, int] | None:
-    head = according.head
-    if head.i == according.i:
-        return None
-    phrase = {t.i for t in according.subtree}
-    tokens = [t.i for t in head.subtree if t.i not in phrase]
-    if not tokens:
-        return None
-    # the clause on the side of the phrase that holds the head ("According to X, Y" / "Y, according to X")
-    side = [i for i in tokens if (i < according.i) == (head.i < according.i)]
-    return _clause_bounds(according.doc, min(side), max(side)) if side else None
-
-
-def _clause_bounds(doc: Doc, first: int, last: int, needs_verb: bool = True) -> tuple[int, int] | None:
-    while first <= last and (
-        doc[first].is_punct
-        or doc[first].is_space
-        or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
-    ):
-        first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
-    if last < first:
-        return None
-    words = sum(1 for t in doc[first : last + 1] if not t.is_punct)
-    if words < (_MIN_CONTENT_WORDS if needs_verb else _MIN_OBJECT_WORDS):
-        return None
-    if needs_verb and not any(t.pos_ in ("VERB", "AUX") for t in doc[first : last + 1]):
-        return None
-    return doc[first].idx, doc[last].idx + len(doc[last].text)

@@ -93,3 +93,17 @@ CHANNEL_NOUNS = frozenset(
 # Words that begin with an apostrophe typed as an opening single mark (’90s, ‘em, rock ’n’ roll): an
 # elision, never the start of a quotation. Matched case-blind on the letters right after the mark.
 ELISIONS = frozenset("em til cause cos tis twas n bout".split())
+
+# Small words a title keeps in lower case: “Orange Is the New Black”.
+TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with vs".split())
+
+# Words right before a title in marks: on “Meet the Press”, the show “Politicking”, titled “...”.
+BEFORE_A_WORK = frozenset("on of in at from titled entitled named a an the".split())
+
+# Nouns for works and events: the anthem “A Change Is Gonna Come”, his “Keepin' It Real” radio program.
+WORK_NOUNS = frozenset(
+    """
+    anthem song book film movie show program programme series album documentary column article essay
+    poem play novel memoir podcast forum event conference summit campaign slogan initiative speech
+    """.split()
+)

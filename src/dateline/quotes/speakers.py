@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateline.entities.names import name_words, strip_possessive
+from dateline.entities.roles import role_of
 from dateline.nlp import sentences_of
 from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
+
+_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,27 +36,53 @@ class Speaker:
     sentence: int
     paragraph: int
     position: int  # token index of the mention, for which of two candidates was named last
+    named: bool = True  # a name, not a description ("a spokesman")
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a mention stands for: a name or a description, what kind of speaker (person, group,
+    thing), whether it is a name of someone (not a description such as "a spokesman" or
+    "analysts"), and the role the mention gives ("Police spokeswoman")."""
+
+    name: str | None
+    kind: str
+    named: bool
+    role: str | None = None
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, paragraphs: Paragraphs, mask: QuoteMask) -> None:
+    def __init__(self, doc: Doc, paragraphs: Paragraphs, mask: QuoteMask, prose_start: int = 0) -> None:
         self.doc = doc
         self._mask = mask
-        self._position = 0
+        self._prose_start = prose_start  # a dateline before it names no speaker
         self.history: list[Speaker] = []
         self._sentence_starts = [s.start for s in sentences_of(doc)]
         self._paragraphs = paragraphs
         self._people = self._person_names(doc)
         self._people_by_word: dict[str, list[tuple[int, tuple[str, ...], str]]] | None = None
         self._ents = list(doc.ents)  # `doc.ents` builds its spans anew on every access
+        self._proper_names: list[tuple[int, str]] | None = None  # built on first use
+        self._identities: dict[tuple[int, int, int, int], Identity | None] = {}
         self._ent_starts = [e.start for e in self._ents]
 
     @staticmethod
     def _person_names(doc: Doc) -> list[tuple[int, tuple[str, ...], str]]:
+        """People NER found, each with the proper nouns right after it that NER cut off
+        ("Njuguna" of "Njuguna Ndung'u")."""
         names = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                name = strip_possessive(ent.text.strip())
+                end = ent.end
+                while (
+                    end < len(doc)
+                    and end - ent.end < 2
+                    and doc[end].pos_ == "PROPN"
+                    and not doc[end].ent_type_
+                ):
+                    end += 1
+                name = strip_possessive(doc[ent.start : end].text.strip())
                 words = name_words(name)
                 if words:
                     names.append((ent.start_char, words, name))
@@ -85,13 +114,46 @@ class SpeakerResolver:
                     best = key
         return best[2] if best else strip_possessive(name)
 
-    def resolve(self, core: Span | None, full: Span | None) -> str | None:
-        if core is None:
+    def resolve(self, core: Span | None, full: Span | None) -> Identity | None:
+        """Who a mention stands for, remembered as the latest speaker of its kind."""
+        identity = self.identify(core, full)
+        if identity is not None and identity.name and core is not None:
+            head = core.root
+            self.history.append(
+                Speaker(
+                    identity.name,
+                    identity.kind,
+                    self.sentence_of(head),
+                    self.paragraph_of(head),
+                    head.i,
+                    identity.named,
+                    identity.role,
+                )
+            )
+        return identity
+
+    def identify(self, core: Span | None, full: Span | None) -> Identity | None:
+        """Who a mention stands for, without remembering it: what the speaker model asks of every
+        candidate. A name does not depend on who spoke before, so it is worked out once; pronouns
+        and "the officials" do."""
+        if core is None or not len(core):
             return None
+        if core.root.lower_ in _PRONOUNS or (core[0].lower_ == "the" and len(core) == 2):
+            return self._identify(core, full)
+        key = (
+            core.start,
+            core.end,
+            full.start if full is not None else -1,
+            full.end if full is not None else -1,
+        )
+        if key not in self._identities:
+            self._identities[key] = self._identify(core, full)
+        return self._identities[key]
+
+    def _identify(self, core: Span, full: Span | None) -> Identity | None:
         if core.root.tag_ in ("WP", "WDT") and full is not None:
             core = full  # a relative pronoun names whoever its clause hangs from
         head = core.root
-        self._position = head.i
         sentence, paragraph = self.sentence_of(head), self.paragraph_of(head)
         lower = head.lower_
         for pronouns, kind in (
@@ -100,22 +162,26 @@ class SpeakerResolver:
             (PRONOUNS_THING, "thing"),
         ):
             if lower in pronouns:
-                name = self._antecedent(kind, sentence, paragraph, head)
-                return self._remember(name, kind, sentence, paragraph)
+                found = self._antecedent(kind, sentence, paragraph, head)
+                return found if found is not None else Identity(None, kind, False)
         if head.pos_ == "PRON":
             return None
         if core.text.isupper() and self._known_person(core.text.title()):
             # "WALLACE:" opening a transcript turn: a person the article names, in capitals.
-            name = self.full_name(core.text.title(), core.start_char)
-            return self._remember(name, "person", sentence, paragraph)
+            return Identity(self.full_name(core.text.title(), core.start_char), "person", True)
         person = self._person_in(core) or (self._person_in(full) if full is not None else None)
+        if person is None:
+            person = self._name_after_role(core)
         if person is not None:
             name = self.full_name(person.text, person.start_char)
-            return self._remember(name, "person", sentence, paragraph)
+            return Identity(name, "person", True, role_of(person))
         if head.pos_ == "PROPN" and self._known_person(core.text):
             # NER missed this mention ("Kuleba" tagged ORG), but the article names the person elsewhere.
-            name = self.full_name(core.text, core.start_char)
-            return self._remember(name, "person", sentence, paragraph)
+            return Identity(self.full_name(core.text, core.start_char), "person", True)
+        if head.pos_ == "PROPN":
+            organisation = self._fuller_organisation(core)
+            if organisation is not None:
+                return Identity(organisation, "thing", True)
         plural = head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "NORP"
         if plural:
             kind = "group"
@@ -124,7 +190,69 @@ class SpeakerResolver:
         else:
             kind = "thing"
         earlier = self._earlier_description(core, kind, sentence, paragraph)
-        return self._remember(earlier or self._description(core), kind, sentence, paragraph)
+        if earlier is not None:
+            return Identity(earlier.name, kind, earlier.named)
+        return Identity(self._description(core), kind, kind != "group" and head.pos_ == "PROPN")
+
+    def _fuller_organisation(self, core: Span) -> str | None:
+        """ "Suffield" after "Suffield Financial Corp", "Hartford" after "Hartford Insurance Group": the
+        name, written in full earlier in the article, that begins with the mention's words (the
+        first, if several: a wire story names its company first, then its units). Names are
+        organisations NER found and runs of proper nouns, as NER often misses a company whose name
+        begins with a town's."""
+        words = tuple(core.text.split())
+        if not words or core.start_char < self._prose_start:
+            return None
+        if self._proper_names is None:
+            self._proper_names = self._names_written_in_full()
+        for start, name in self._proper_names:
+            if start > core.start_char:
+                break  # a name that starts where the mention does is the mention parsed short
+            parts = tuple(name.split())
+            if len(parts) > len(words) and parts[: len(words)] == words:
+                return name
+        return None
+
+    def _names_written_in_full(self) -> list[tuple[int, str]]:
+        """Organisations NER found and runs of two or more proper nouns (across a hard line break),
+        outside quotation marks and the dateline, in text order."""
+        names = [
+            (e.start_char, " ".join(strip_possessive(e.text).split()))
+            for e in self._ents
+            if e.label_ == "ORG" and e.start_char >= self._prose_start
+        ]
+        from spacy.attrs import POS
+        from spacy.symbols import PROPN, SPACE
+
+        pos = self.doc.to_array([POS])
+        run: list[Token] = []
+        for i in [*(pos == PROPN).nonzero()[0].tolist(), len(self.doc)]:
+            token = self.doc[i] if i < len(self.doc) else None
+            if token is not None and (self._mask.covers(token.idx) or token.text in "<>[]"):
+                continue  # the tagger calls the brackets around "<Multi-Step Products Inc>" names too
+            # a run goes on across a line break inside a name in hard-wrapped copy
+            between = range(run[-1].i + 1, i) if run else range(0)
+            joined = bool(run) and all(pos[j] == SPACE and "\n\n" not in self.doc[j].text for j in between)
+            if run and not joined:
+                if len(run) > 1 and run[0].idx >= self._prose_start:
+                    names.append((run[0].idx, " ".join(self.doc[run[0].i : run[-1].i + 1].text.split())))
+                run = []
+            if token is not None:
+                run.append(token)
+        return sorted(names)
+
+    def _name_after_role(self, core: Span) -> Span | None:
+        """ "Police spokeswoman Resila Onyango", where NER gave the name another label: a run of
+        proper nouns after a word for a role is a person's name."""
+        names = 0
+        while names < len(core) and core[len(core) - 1 - names].pos_ == "PROPN":
+            names += 1
+        if names < 2 or names == len(core):
+            return None
+        before = core[len(core) - 1 - names]
+        if before.lemma_.lower() not in PERSON_NOUNS:
+            return None
+        return core[len(core) - names :]
 
     def _known_person(self, text: str) -> bool:
         words = name_words(text)
@@ -149,12 +277,15 @@ class SpeakerResolver:
         return covering[0] if covering else max(people, key=len)
 
     def _description(self, core: Span) -> str:
-        text = strip_possessive(core.text.strip())
-        if text.startswith("The "):
-            text = "the " + text[4:]
+        """The mention as the speaker's name: "A spokesman", "a spokesman" and "A\nspokesman" are one
+        speaker."""
+        text = " ".join(strip_possessive(core.text.strip()).split())
+        first, _, rest = text.partition(" ")
+        if rest and first in ("The", "A", "An"):
+            text = f"{first.lower()} {rest}"
         return text
 
-    def _earlier_description(self, core: Span, kind: str, sentence: int, paragraph: int) -> str | None:
+    def _earlier_description(self, core: Span, kind: str, sentence: int, paragraph: int) -> Speaker | None:
         """ "the officials" after "Ukrainian military officials": a definite description with the same
         head noun as a recent speaker's name is that speaker."""
         if core[0].lower_ != "the" or len(core) != 2:
@@ -169,10 +300,10 @@ class SpeakerResolver:
                 and len(speaker.name.split()) > 1
                 and last.rstrip("s") == head.rstrip("s")
             ):
-                return speaker.name
+                return speaker
         return None
 
-    def _antecedent(self, kind: str, sentence: int, paragraph: int, pronoun: Token) -> str | None:
+    def _antecedent(self, kind: str, sentence: int, paragraph: int, pronoun: Token) -> Identity | None:
         """The last speaker of the pronoun's kind, unless someone of that kind was named as a subject
         after them, in this sentence or the one before ("Sen. Claire McCaskill scolded him: “...” she
         said" is McCaskill, whoever spoke last)."""
@@ -189,9 +320,12 @@ class SpeakerResolver:
         subject = self._subject_before(kind, sentence, pronoun)
         if subject is not None and (recent is None or subject.start > recent.position):
             if kind == "person":
-                return self.full_name(subject.text, subject.start_char)
-            return strip_possessive(subject.text.strip())
-        return recent.name if recent is not None else None
+                return Identity(
+                    self.full_name(subject.text, subject.start_char), kind, True, role_of(subject)
+                )
+            named = subject.label_ in ("PERSON", "ORG", "GPE")
+            return Identity(strip_possessive(subject.text.strip()), kind, named)
+        return Identity(recent.name, kind, recent.named, recent.role) if recent is not None else None
 
     def _subject_before(self, kind: str, sentence: int, pronoun: Token) -> Span | None:
         """The last entity of the pronoun's kind that is a subject, outside quotation marks, in this
@@ -225,6 +359,7 @@ class SpeakerResolver:
                     and t.pos_ == "PROPN"
                     and not t.ent_type_
                     and not self._mask.covers(t.idx)
+                    and t.idx >= self._prose_start
                     and self._known_person(t.text)
                 ]
             if subjects:
@@ -248,12 +383,11 @@ class SpeakerResolver:
     def _ents_between(self, start: int, end: int) -> list[Span]:
         first = bisect_left(self._ent_starts, start)
         last = bisect_left(self._ent_starts, end)
-        return [e for e in self._ents[first:last] if not self._mask.covers(e.start_char)]
-
-    def _remember(self, name: str | None, kind: str, sentence: int, paragraph: int) -> str | None:
-        if name:
-            self.history.append(Speaker(name, kind, sentence, paragraph, self._position))
-        return name
+        return [
+            e
+            for e in self._ents[first:last]
+            if not self._mask.covers(e.start_char) and e.start_char >= self._prose_start
+        ]
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

@@ -36,9 +36,10 @@ def gather_facts(output: str | Path) -> OutputFacts:
     from dateline.outputs import connect
 
     db = connect(output)
+    # Named speakers only: "a spokesman" and "analysts" are many people, not one to rank.
     speakers = db.sql(
         f"""select speaker, count(*) as quotes, count(distinct doc_id) as articles
-            from quotes where speaker is not null
+            from quotes where speaker_kind in ('person', 'organization')
             group by speaker order by quotes desc, speaker limit {TOP_SPEAKERS}"""
     ).fetchall()
     entity_types = db.sql("select label, count(*) from entities group by label order by 2 desc, 1").fetchall()

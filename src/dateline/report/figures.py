@@ -36,7 +36,7 @@ def speakers_chart(speakers: list[Speaker]) -> str:
     names = [s.name for s in reversed(speakers)]
     axes.barh(names, [s.quotes for s in reversed(speakers)], color=ACCENT)
     axes.set_xlabel("quotations")
-    axes.set_title("Quotes per speaker", loc="left", color=INK)
+    axes.set_title("Quotes per named speaker", loc="left", color=INK)
     axes.spines[["top", "right"]].set_visible(False)
     if not speakers:
         axes.text(0.5, 0.5, "no quotation has a named speaker yet", ha="center", transform=axes.transAxes)

@@ -107,13 +107,15 @@ def _html(summary: RunSummary, validation: DatasetReport, facts: OutputFacts) ->
 <table><tr><th>table</th><th>rows</th><th>expectations met</th><th>verdict</th></tr>{verdicts}</table>
 <h2>What the output holds</h2>
 <div class=charts>
-<figure><img alt="Quotes per speaker" src="{speakers_chart(facts.speakers)}"></figure>
+<figure><img alt="Quotes per named speaker" src="{speakers_chart(facts.speakers)}"></figure>
 <figure><img alt="Entity types" src="{entity_types_chart(facts.entity_types)}"></figure>
 </div>
 <figure><img alt="Map of resolved locations" src="{locations_map(facts.places)}">
 <figcaption class=meta>{len(facts.places):,} places resolved to GeoNames;
 {facts.unresolved_places:,} mentions of places without coordinates.</figcaption></figure>
 <h2>Most quoted speakers</h2>
+<p class=meta>People and organisations the articles name; described speakers ("a spokesman",
+"analysts") are left out.</p>
 <table><tr><th>speaker</th><th>quotes</th><th>articles</th></tr>{speakers}</table>
 </body></html>
 """

@@ -1,0 +1,462 @@
+"""Named features of the candidates the attribution models decide on.
+
+The rules of `attribution` and `titles` are features here, not verdicts: "a title in marks" or
+"the subject of the verb right after the closing mark" weigh as much as PolNeAR's train split says
+they should, beside the shape of the text around the candidate. Every feature is a string naming a
+fact (value 1.0); conjunctions with the quotation's kind let one model serve direct, partial and
+indirect quotations. Training and extraction call these same functions, so what the model learned
+from is what it sees.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from dateline.nlp import sentence_of, sentences_of, text_of
+from dateline.quotes.attribution import (
+    Attribution,
+    QuoteMask,
+    according_object,
+    can_speak,
+    clean_mention,
+    core_phrase,
+    full_phrase,
+    own_subject,
+)
+from dateline.quotes.lexicon import (
+    PERSON_NOUNS,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+    QUOTING_VERBS,
+    SPEAKER_NOUNS,
+    SPEECH_VERBS,
+)
+from dateline.quotes.marks import SINGLE, MarkedSpan, Paragraphs
+from dateline.quotes.reported import ReportedCandidate
+from dateline.quotes.speakers import Identity
+from dateline.quotes.titles import (
+    inside_a_name,
+    is_title,
+    names_a_word,
+    names_a_work,
+    term_in_writers_phrase,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+Features = dict[str, float]
+_SPEAKING_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_SUBJECTS = ("nsubj", "nsubjpass")
+_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING | {"i", "we", "you"}
+
+
+def bucket(value: int, edges: Sequence[int]) -> str:
+    """ "<=3" for 2 with edges (1, 3, 8): counts as a few coarse classes, so that a linear model can
+    weigh each its own way."""
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _style(mark: str) -> str:
+    if mark in SINGLE:
+        return "single"
+    if mark in "«»":
+        return "guillemet"
+    return "double"
+
+
+def quotation_features(
+    doc: Doc, span: MarkedSpan, kind: str, found: Sequence[tuple[str, Attribution]], paragraph: int
+) -> Features:
+    """Whether the text in these marks is a quotation: the title and term rules, its length and
+    shape, the words around its marks, and which attribution rules found a speaker for it."""
+    text = text_of(doc)
+    quoted = text[span.start : span.end]
+    words = quoted.split()
+    features: Features = {
+        f"style={_style(text[span.open_at])}": 1.0,
+        f"words={bucket(len(words), (1, 2, 3, 5, 8, 13, 25))}": 1.0,
+        f"kind={kind}": 1.0,
+    }
+    title = is_title(quoted)
+    rules = {
+        "title": title,
+        "work": names_a_work(text, span) and is_title(quoted.removesuffix(".")),
+        "nickname": inside_a_name(doc, span),
+        "word": names_a_word(doc, span),
+        "term": term_in_writers_phrase(doc, span),
+        "open_ended": span.close_at is None,
+        "headline": paragraph == 0 and _headline(text),
+        "starts_upper": quoted[:1].isupper(),
+        "ends_sentence": quoted.rstrip()[-1:] in ".!?",
+    }
+    features.update({f"rule={name}": 1.0 for name, holds in rules.items() if holds})
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is not None and len(tokens):
+        features["has_verb"] = float(any(t.pos_ in ("VERB", "AUX") for t in tokens))
+        features[f"root={tokens.root.pos_}"] = 1.0
+        if tokens.start > 0:
+            before = _previous_word(doc, tokens.start)
+            if before is not None:
+                features[f"prev={before.lower_}"] = 1.0
+                features[f"prev_pos={before.pos_}"] = 1.0
+        after = _next_word(doc, tokens.end)
+        if after is not None:
+            features[f"next={after.lower_}"] = 1.0
+            features[f"next_pos={after.pos_}"] = 1.0
+    spoken = False
+    for method, attribution in found:
+        features[f"by={method}"] = 1.0
+        if attribution.subject is not None:
+            features[f"by={method}:subject"] = 1.0
+            if can_speak(attribution.subject.root):
+                features[f"by={method}:speaker"] = 1.0
+                spoken = True
+    attributed = "attributed" if spoken else "unattributed"
+    features[attributed] = 1.0
+    short = bucket(len(words), (1, 2, 4))
+    if tokens is not None and len(tokens):
+        speech, person = _sentence_evidence(doc, tokens)
+        features[f"sentence_speech={speech}&words={short}"] = 1.0
+        features[f"sentence_person={person}&words={short}"] = 1.0
+        features[f"sentence_speech={speech}&sentence_person={person}"] = 1.0
+    for name in ("title", "work", "term", "word", "headline", "ends_sentence", "starts_upper"):
+        if rules[name]:
+            features[f"rule={name}&{attributed}"] = 1.0
+            features[f"rule={name}&words={short}"] = 1.0
+    features[f"kind={kind}&{attributed}"] = 1.0
+    features[f"words={short}&{attributed}"] = 1.0
+    for name in ("prev_pos", "next_pos"):
+        pos = next((f.split("=", 1)[1] for f in features if f.startswith(name + "=")), None)
+        if pos is not None:
+            features[f"{name}={pos}&{attributed}&words={short}"] = 1.0
+    return features
+
+
+def _sentence_evidence(doc: Doc, tokens: Span) -> tuple[bool, bool]:
+    """Whether the sentence around a quotation, outside its marks, has a verb of speech or naming,
+    and a person (a name or he/she) who could have said it."""
+    sentence = sentence_of(tokens[0])
+    speech = person = False
+    for token in sentence:
+        if tokens.start <= token.i < tokens.end:
+            continue
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and (lemma in SPEECH_VERBS or lemma in QUOTING_VERBS):
+            speech = True
+        if token.ent_type_ in ("PERSON", "ORG") or token.lower_ in PRONOUNS_PERSON:
+            person = True
+    return speech, person
+
+
+def _headline(text: str) -> bool:
+    """The first line is a headline when more text follows and it is short and not a sentence of
+    prose: title case, or no full stop outside quotation marks."""
+    end = text.find("\n")
+    if end < 0:
+        return False
+    line = text[:end].strip()
+    words = line.split()
+    if not words or len(words) > 25:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised * 2 >= len(words) or not line.rstrip("”’\"'").endswith(".")
+
+
+def _previous_word(doc: Doc, index: int) -> Token | None:
+    """The nearest token before `index` that is neither punctuation nor space."""
+    while index > 0:
+        index -= 1
+        if not (doc[index].is_punct or doc[index].is_space):
+            return doc[index]
+    return None
+
+
+def _next_word(doc: Doc, index: int) -> Token | None:
+    while index < len(doc):
+        if not (doc[index].is_punct or doc[index].is_space):
+            return doc[index]
+        index += 1
+    return None
+
+
+@dataclass
+class SpeakerCandidate:
+    """A mention that may name who said a quotation: its head token, the phrase the rules would
+    store as the speaker mention, the same with appositives, and the features of the pairing."""
+
+    head: Token
+    subject: Span
+    subject_full: Span
+    features: Features = field(default_factory=dict)
+    methods: list[str] = field(default_factory=list)
+    identity: Identity | None = None  # who the resolver says the mention stands for
+
+    @property
+    def name(self) -> str | None:
+        return self.identity.name if self.identity is not None else None
+
+    def identified(self, identity: Identity | None) -> None:
+        """Record what the resolver makes of the mention, as features too: a pronoun with no
+        antecedent near names nobody."""
+        self.identity = identity
+        if identity is None or identity.name is None:
+            self.features["resolves=none"] = 1.0
+            return
+        self.features[f"resolves={identity.kind}"] = 1.0
+        if identity.named:
+            self.features["resolves=named"] = 1.0
+        if self.head.lower_ in _PRONOUNS:
+            self.features[f"antecedent={identity.kind}"] = 1.0
+
+
+class SpeakerCandidates:
+    """The mentions around a quotation that may name its speaker, with their features.
+
+    Proposed by the attribution rules (each rule a feature), by the article's flow (the speaker of
+    the quotation just before, the person the previous sentence is about, the speaker of the
+    reported clause around a fragment) and by the parse (subjects and named people, organisations
+    and pronouns in the quotation's sentence and the ones either side)."""
+
+    def __init__(self, doc: Doc, mask: QuoteMask, paragraphs: Paragraphs, prose_start: int = 0) -> None:
+        self.doc = doc
+        self.mask = mask
+        self.paragraphs = paragraphs
+        self.prose_start = prose_start  # where the text begins after a dateline
+        self._sentences = sentences_of(doc)
+        self._sentence_starts = [s.start for s in self._sentences]
+        self._speaker_tokens = [
+            token.i
+            for token in _possible_speakers(doc)
+            if token.idx >= prose_start and not mask.covers(token.idx) and _could_name_a_speaker(token)
+        ]
+        self._parsed: dict[int, tuple[Span, Span] | None] = {}
+
+    def _sentence_index(self, token: Token) -> int:
+        return bisect_right(self._sentence_starts, token.i) - 1
+
+    def collect(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        proposed: Sequence[tuple[str, Attribution]],
+        rule_choice: Attribution | None,
+    ) -> list[SpeakerCandidate]:
+        doc = self.doc
+        window = doc.char_span(start, end, alignment_mode="expand")
+        if window is None or not len(window):
+            return []
+        by_head: dict[int, SpeakerCandidate] = {}
+        for method, attribution in proposed:
+            phrases = self._phrases(attribution.subject, attribution.subject_full)
+            if phrases is None:
+                continue
+            subject, full = phrases
+            candidate = by_head.get(subject.root.i)
+            if candidate is None:
+                candidate = by_head[subject.root.i] = SpeakerCandidate(subject.root, subject, full)
+            candidate.methods.append(method)
+            if rule_choice is not None and attribution is rule_choice:
+                candidate.methods.append("rules")
+                candidate.subject, candidate.subject_full = subject, full  # the phrase the rules would store
+            if attribution.cue is not None:
+                candidate.features[f"cue={attribution.cue}"] = 1.0
+        first = self._sentence_index(window[0])
+        last = self._sentence_index(window[-1])
+        low = self._sentences[max(0, first - 1)].start
+        high = self._sentences[min(len(self._sentences) - 1, last + 1)].end
+        tokens = self._speaker_tokens
+        for i in tokens[bisect_left(tokens, low) : bisect_left(tokens, high)]:
+            if i in by_head or window.start <= i < window.end:
+                continue
+            phrases = self._parse_phrases(i)
+            if phrases is not None and phrases[0].root.i not in by_head:
+                by_head[phrases[0].root.i] = SpeakerCandidate(phrases[0].root, *phrases)
+        candidates = list(by_head.values())
+        governors = _governors(window)
+        for candidate in candidates:
+            self._describe(candidate, window, first, last, kind, governors)
+        return candidates
+
+    def _parse_phrases(self, i: int) -> tuple[Span, Span] | None:
+        """The phrases of a candidate the parse proposes, the same for every quotation around it."""
+        if i not in self._parsed:
+            token = self.doc[i]
+            self._parsed[i] = self._phrases(core_phrase(token), full_phrase(token))
+        return self._parsed[i]
+
+    def _phrases(self, subject: Span | None, full: Span | None) -> tuple[Span, Span] | None:
+        """The mention and its fuller form, cleaned of datelines, tickers and punctuation."""
+        if subject is None:
+            return None
+        subject = clean_mention(subject, self.prose_start)
+        if subject is None:
+            return None
+        full = clean_mention(full, self.prose_start) if full is not None else None
+        return subject, full if full is not None and full.start <= subject.start else subject
+
+    def _describe(
+        self, candidate: SpeakerCandidate, window: Span, first: int, last: int, kind: str, governors: set[int]
+    ) -> None:
+        head = candidate.head
+        features = candidate.features
+        for method in candidate.methods or ["parse"]:
+            features[f"by={method}"] = 1.0
+            features[f"by={method}&{kind}"] = 1.0
+        if not candidate.methods:
+            features[f"parse&{kind}"] = 1.0
+        pronoun = head.lower_ in _PRONOUNS
+        label = head.ent_type_ if head.ent_type_ in _SPEAKING_LABELS else "-"
+        features[f"pos={head.pos_}"] = 1.0
+        features[f"ent={label}"] = 1.0
+        features[f"dep={head.dep_}"] = 1.0
+        if pronoun:
+            features[f"pronoun={head.lower_}"] = 1.0
+        if can_speak(head):
+            features["can_speak"] = 1.0
+        lemma = head.lemma_.lower()
+        if lemma in PERSON_NOUNS:
+            features["person_noun"] = 1.0
+        elif lemma in SPEAKER_NOUNS:
+            features["speaker_noun"] = 1.0
+        sentence = self._sentence_index(head)
+        where = "same" if first <= sentence <= last else ("previous" if sentence < first else "next")
+        side = "before" if head.i < window.start else "after"
+        distance = window.start - head.i if side == "before" else head.i - window.end
+        features[f"sentence={where}"] = 1.0
+        features[f"side={side}"] = 1.0
+        features[f"sentence={where}&{side}&{kind}"] = 1.0
+        if self.paragraphs.of(head.idx) != self.paragraphs.of(
+            window.start_char if side == "before" else window.end_char
+        ):
+            features[f"other_paragraph&{side}"] = 1.0
+        features[f"sentence={where}&{side}&pos={head.pos_}"] = 1.0
+        features[f"sentence={where}&dep={head.dep_}"] = 1.0
+        features[f"sentence={where}&ent={label}"] = 1.0
+        features[f"distance={bucket(distance, (1, 2, 4, 8, 16, 32))}"] = 1.0
+        verb = head.head
+        if head.dep_ in _SUBJECTS:
+            verb_lemma = verb.lemma_.lower()
+            speech = (
+                "speech"
+                if verb_lemma in SPEECH_VERBS
+                else "quoting"
+                if verb_lemma in QUOTING_VERBS
+                else "other"
+            )
+            features[f"subject_of={speech}"] = 1.0
+            features[f"subject_of={speech}&{kind}"] = 1.0
+            if verb.i in governors:
+                features["subject_of_governor"] = 1.0
+        for method in candidate.methods:
+            features[f"by={method}&pos={head.pos_}"] = 1.0
+
+
+def _could_name_a_speaker(token: Token) -> bool:
+    """Heads of subjects, of named people, organisations and places, and personal pronouns."""
+    if token.is_punct or token.is_space or not any(ch.isalpha() for ch in token.text):
+        return False
+    if token.dep_ in _SUBJECTS and token.pos_ in ("PROPN", "NOUN", "PRON"):
+        return True
+    if token.ent_type_ in _SPEAKING_LABELS and token.ent_iob_ != "O":
+        # the entity's last token stands for it (a name's head in English)
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is None or following.ent_iob_ != "I"
+    return token.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP
+
+
+def _possible_speakers(doc: Doc) -> list[Token]:
+    """The tokens `_could_name_a_speaker` may accept, picked from spaCy's attribute arrays rather
+    than by making a `Token` for every word around every quotation."""
+    from spacy.attrs import DEP, ENT_IOB, LOWER
+
+    strings = doc.vocab.strings
+    subjects = [strings[d] for d in _SUBJECTS]
+    pronouns = [strings[p] for p in PRONOUNS_PERSON | PRONOUNS_GROUP]
+    attributes = doc.to_array([DEP, ENT_IOB, LOWER])
+    chosen = (
+        np.isin(attributes[:, 0], subjects) | (attributes[:, 1] != 2) | np.isin(attributes[:, 2], pronouns)
+    )  # ENT_IOB 2 is "O": outside any entity
+    return [doc[i] for i in chosen.nonzero()[0].tolist()]
+
+
+def _governors(window: Span) -> set[int]:
+    """The tokens the quotation hangs below in the parse: the ancestors of its words, up to twelve
+    steps above where it leaves the quotation."""
+    found: set[int] = set()
+    for token in window:
+        if window.start <= token.head.i < window.end and token.head.i != token.i:
+            continue
+        ancestor, steps = token.head, 0
+        while steps < 12 and ancestor.i not in found:
+            found.add(ancestor.i)
+            if ancestor.head.i == ancestor.i:
+                break
+            ancestor, steps = ancestor.head, steps + 1
+    return found
+
+
+_OPENING_WORDS = frozenset("that to why whether how what when where who if so yes no".split())
+
+
+def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -> Features:
+    """Whether a phrase hanging from a speech verb is what was said: how it hangs from the verb, the
+    verb and its subject, and the phrase's length and shape."""
+    cue = candidate.cue
+    relation = candidate.relation
+    general = relation.split(":")[0]
+    tokens = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    words = sum(1 for t in tokens if not t.is_punct) if tokens is not None else 0
+    size = bucket(words, (1, 2, 3, 5, 8, 15, 30))
+    lemma = "according" if cue.lower_ == "according" else cue.lemma_.lower()
+    has_verb = tokens is not None and any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    features: Features = {
+        f"rel={relation}": 1.0,
+        f"rel={general}": 1.0,
+        f"rel={general}&words={size}": 1.0,
+        f"rel={general}&has_verb={has_verb}": 1.0,
+        f"verb={lemma}": 1.0,
+        f"verb={lemma}&rel={general}": 1.0,
+        f"words={size}": 1.0,
+        f"cue_tag={cue.tag_}": 1.0,
+        f"cue_dep={cue.dep_}": 1.0,
+        f"side={'before' if candidate.end <= cue.idx else 'after'}": 1.0,
+    }
+    if candidate.by_rules:
+        features["by_rules"] = 1.0
+        features[f"by_rules&rel={general}"] = 1.0
+    children = {child.dep_ for child in cue.children}
+    if "neg" in children:
+        features["negated"] = 1.0
+    if "auxpass" in children or "nsubjpass" in children:
+        features["passive"] = 1.0
+    if any(child.tag_ == "MD" for child in cue.children):
+        features["modal"] = 1.0
+    subject = own_subject(cue) if lemma != "according" else according_object(cue)
+    if subject is None:
+        features["subject=none"] = 1.0
+    else:
+        features[f"subject={subject.pos_}"] = 1.0
+        if can_speak(subject):
+            features["subject_can_speak"] = 1.0
+    if tokens is not None and len(tokens):
+        first = tokens[0].lower_
+        if first in _OPENING_WORDS:
+            features[f"starts={first}"] = 1.0
+        features[f"root={tokens.root.pos_}"] = 1.0
+        features[f"root={tokens.root.pos_}&rel={general}"] = 1.0
+        if any(t.dep_ in _SUBJECTS for t in tokens):
+            features["has_subject"] = 1.0
+    if mask.share_inside(candidate.start, candidate.end) > 0:
+        features["partly_quoted"] = 1.0
+    return features

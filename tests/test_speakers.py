@@ -1,0 +1,103 @@
+"""Speakers that are someone: names, organisations or described groups, never punctuation, tickers,
+datelines or line breaks; the fullest name in the article; roles split from names; what kind each is.
+
+On real wire copy (Reuters-21578, hard-wrapped, datelined, tickers in brackets) and on sentences as
+British and American papers print them."""
+
+import pytest
+
+from conftest import FIXTURES
+from dateline.batch import read_batch, stream_inputs
+from dateline.extract.quotes import extract_quotes
+from dateline.ingest.articles import read_record
+from dateline.ingest.sources import DEFAULT_MAX_BYTES
+from dateline.models import RawRecord
+from dateline.nlp import parse
+
+
+def _rows(documents) -> list[tuple[str, list[dict]]]:
+    return [(document.text, extract_quotes(document, doc)) for document, doc in parse(documents)]
+
+
+def _quotes(text: str) -> list[dict]:
+    ((_, rows),) = _rows(read_record(RawRecord("article.txt", "txt", text.encode())))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def wire():
+    records = stream_inputs([str(FIXTURES / "reuters-wire-speakers.jsonl")], DEFAULT_MAX_BYTES)
+    documents = read_batch(list(records)).documents
+    return {text.split(",", 1)[0]: rows for text, rows in _rows(documents)}
+
+
+def test_wire_speakers_have_letters_and_no_line_breaks(wire):
+    speakers = [r["speaker"] for rows in wire.values() for r in rows if r["speaker"] is not None]
+    assert len(speakers) >= 10
+    for speaker in speakers:
+        assert any(ch.isalpha() for ch in speaker), speaker
+        assert speaker == " ".join(speaker.split()), speaker
+
+
+def test_a_name_in_ticker_brackets_is_the_speaker_not_the_bracket(wire):
+    # "<Multi-Step Products Inc>, earlier reporting ..., said" and "KLM Royal Dutch Airlines <KLM.A> said"
+    toronto = {r["speaker"] for r in wire["TORONTO"]} - {None}
+    assert "Multi-Step Products Inc" in toronto
+    amsterdam = [r for r in wire["AMSTERDAM"] if r["speaker"] and r["speaker"].startswith("KLM")]
+    assert amsterdam and all("<" not in r["speaker"] and ">" not in r["speaker"] for r in amsterdam)
+
+
+def test_the_dateline_place_is_not_a_speaker(wire):
+    for place, rows in wire.items():
+        assert place.casefold() not in {(r["speaker"] or "").casefold() for r in rows}, place
+        for row in rows:
+            assert row["speaker_start"] is None or row["speaker_start"] > len(place)
+
+
+def test_a_company_named_like_its_town_keeps_its_full_name(wire):
+    # HARTFORD, Conn. - Hartford Insurance Group ... Hartford said it earned ...
+    speakers = {r["speaker"] for r in wire["HARTFORD"]} - {None}
+    assert "Hartford Insurance Group" in speakers
+    assert "Hartford" not in speakers
+
+
+def test_a_spokesman_across_a_line_break_is_one_described_speaker(wire):
+    rows = [r for r in wire["CHICAGO"] if r["speaker_mention"] and "spokesman" in r["speaker_mention"]]
+    assert any("\n" in r["speaker_mention"] for r in rows)  # mentions are the text as written
+    assert {(r["speaker"], r["speaker_kind"]) for r in rows} == {("a spokesman", "description")}
+
+
+def test_a_role_phrase_splits_into_role_and_name():
+    rows = _quotes(
+        "Police spokeswoman Resila Onyango said the officers were attacked by a crowd.\n"
+        "“We have arrested four suspects,” she said.\n"
+    )
+    for row in rows:
+        assert row["speaker"] == "Resila Onyango", row
+        assert row["speaker_kind"] == "person"
+        assert row["speaker_role"] == "Police spokeswoman"
+
+
+def test_the_fullest_name_in_the_article_wins_over_a_short_one():
+    rows = _quotes(
+        "Kenya's Treasury Cabinet Secretary Njuguna Ndung'u presented the budget on Thursday.\n"
+        "“The deficit will narrow to 3.3 percent next year,” Ndung'u told lawmakers in Nairobi.\n"
+    )
+    (quote,) = [r for r in rows if r["kind"] == "direct"]
+    assert quote["speaker"] == "Njuguna Ndung'u"
+    assert quote["speaker_kind"] == "person"
+
+
+def test_speaker_kinds_tell_people_organisations_and_descriptions_apart():
+    rows = _quotes(
+        "“The strikes will continue,” Pentagon spokesman John Kirby said on Monday.\n"
+        "The Kremlin said the talks had been “constructive”.\n"
+        "“Prices will keep rising,” analysts said.\n"
+        "The ministry described the blockade as “temporary”.\n"
+    )
+    kinds = {r["quote"]: r["speaker_kind"] for r in rows if r["kind"] != "indirect"}
+    assert kinds["The strikes will continue"] == "person"
+    assert kinds["constructive"] == "organization"
+    assert kinds["Prices will keep rising"] == "description"
+    for row in rows:
+        assert (row["speaker"] is None) == (row["speaker_kind"] == "none")
