@@ -36,11 +36,12 @@ def _row(document: Document, quotation: Quotation, entity: Entity | None) -> dic
         # The entity layer groups every mention of the speaker in the article: its name is the
         # fullest form ("Njuguna Ndung'u" for "Njuguna", "Suffield Financial Corp" for "Suffield"),
         # its label the kind, its role the article's.
-        if entity.label in ("PERSON", "ORG") and _fuller(entity.name, speaker):
-            speaker = entity.name
+        name = " ".join(entity.name.split())  # entity names keep hard-wrapped copy's line breaks
+        if entity.label in ("PERSON", "ORG") and _fuller(name, speaker):
+            speaker = name
         if kind != "person":  # a name the resolver knows as a person's stays one ("Resila Onyango" as ORG)
             kind = _KIND_OF_LABEL.get(entity.label, kind)
-        role = role or entity.role
+        role = role or (" ".join(entity.role.split()) if entity.role else None)
     return {
         "quote_id": f"{document.doc_id}:{quotation.start}:{quotation.end}",
         "doc_id": document.doc_id,

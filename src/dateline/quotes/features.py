@@ -38,6 +38,7 @@ from dateline.quotes.lexicon import (
     SPEECH_VERBS,
 )
 from dateline.quotes.marks import SINGLE, MarkedSpan, Paragraphs
+from dateline.quotes.model import LinearModel
 from dateline.quotes.reported import ReportedCandidate
 from dateline.quotes.speakers import Identity
 from dateline.quotes.titles import (
@@ -217,6 +218,20 @@ class SpeakerCandidate:
             self.features["resolves=named"] = 1.0
         if self.head.lower_ in _PRONOUNS:
             self.features[f"antecedent={identity.kind}"] = 1.0
+
+
+_KINDS = ("person", "group", "thing")
+
+
+def identity_lift(model: LinearModel) -> float:
+    """The most the features `SpeakerCandidate.identified` adds can raise a candidate's logit."""
+    weights = model.weights
+    named = max(0.0, weights.get("resolves=named", 0.0))
+    best = weights.get("resolves=none", 0.0)
+    for kind in _KINDS:
+        antecedent = max(0.0, weights.get(f"antecedent={kind}", 0.0))
+        best = max(best, weights.get(f"resolves={kind}", 0.0) + named + antecedent)
+    return max(best, 0.0)
 
 
 class SpeakerCandidates:
@@ -414,7 +429,8 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
     verb and its subject, and the phrase's length and shape."""
     cue = candidate.cue
     relation = candidate.relation
-    general = relation.split(":")[0]
+    general = relation.split(":")[0].split("+")[0].split("-")[0]  # "ccomp" of "ccomp+rest"
+    extent = "rest" if relation.endswith("+rest") else "core" if relation.endswith("-core") else "subtree"
     tokens = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
     words = sum(1 for t in tokens if not t.is_punct) if tokens is not None else 0
     size = bucket(words, (1, 2, 3, 5, 8, 15, 30))
@@ -427,6 +443,9 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
         f"rel={general}&has_verb={has_verb}": 1.0,
         f"verb={lemma}": 1.0,
         f"verb={lemma}&rel={general}": 1.0,
+        f"verb={lemma}&rel={relation}": 1.0,
+        f"extent={extent}&words={size}": 1.0,
+        f"extent={extent}&rel={general}": 1.0,
         f"words={size}": 1.0,
         f"cue_tag={cue.tag_}": 1.0,
         f"cue_dep={cue.dep_}": 1.0,
@@ -457,6 +476,13 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
         features[f"root={tokens.root.pos_}&rel={general}"] = 1.0
         if any(t.dep_ in _SUBJECTS for t in tokens):
             features["has_subject"] = 1.0
+            features[f"has_subject&rel={general}"] = 1.0
+        root = tokens.root
+        if general != "ccomp" and root.pos_ in ("NOUN", "PRON", "ADV", "INTJ"):
+            # what a phrase is about: "a request for comment", "questions", "so", "yes"
+            features[f"root_lemma={root.lemma_.lower()}"] = 1.0
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS for t in tokens if t.i != cue.i):
+            features["holds_speech_verb"] = 1.0
     if mask.share_inside(candidate.start, candidate.end) > 0:
         features["partly_quoted"] = 1.0
     return features

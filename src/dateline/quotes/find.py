@@ -15,7 +15,7 @@ Without models (`models=None`) the rules decide alone, as they did before the mo
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ from dateline.quotes.features import (
     Features,
     SpeakerCandidate,
     SpeakerCandidates,
+    identity_lift,
     quotation_features,
     reported_features,
 )
@@ -168,7 +169,7 @@ def rules_say_quotation(quotation: Quotation) -> bool:
 
 def _reported(doc: Doc, mask: QuoteMask, model: LinearModel | None) -> list[Quotation]:
     """The phrases speech verbs report that the `reported` model accepts (the rules' own, without a
-    model). Of two accepted phrases of one verb, one inside the other, the likelier stays."""
+    model)."""
     scored: list[tuple[float, ReportedCandidate]] = []
     for candidate in reported_candidates(doc, mask):
         if model is None:
@@ -178,18 +179,16 @@ def _reported(doc: Doc, mask: QuoteMask, model: LinearModel | None) -> list[Quot
         probability = model.probability(reported_features(doc, candidate, mask))
         if probability >= model.threshold:
             scored.append((probability, candidate))
-    kept = [
-        candidate
-        for probability, candidate in scored
+    # One phrase per verb and stretch of text: of overlapping phrases of one verb ("said [they prefer
+    # an outsider]" and "said [they prefer an outsider, while 4 in 10 ...]"), the likeliest.
+    kept: list[ReportedCandidate] = []
+    for _, candidate in sorted(scored, key=lambda pair: -pair[0]):
         if not any(
-            other is not candidate
-            and other.cue.i == candidate.cue.i
-            and other.start <= candidate.start
-            and candidate.end <= other.end
-            and p >= probability
-            for p, other in scored
-        )
-    ]
+            other.cue.i == candidate.cue.i and other.start < candidate.end and candidate.start < other.end
+            for other in kept
+        ):
+            kept.append(candidate)
+    kept.sort(key=lambda c: (c.cue.i, c.start))
     quotations = []
     for candidate in kept:
         attribution = attribution_of(candidate.cue, mask)
@@ -231,7 +230,7 @@ def _attribute(
     """Speakers for the quotations, in the order their attributions are written."""
     dateline = find_dateline(text_of(doc))
     prose_start = dateline.stop if dateline is not None else 0
-    resolver = SpeakerResolver(doc, paragraphs, mask, prose_start)
+    resolver = SpeakerResolver(doc, paragraphs, mask, dateline)
     candidates = SpeakerCandidates(doc, mask, paragraphs, prose_start)
     sentence_starts = [s.start_char for s in sentences_of(doc)]
     done: list[Quotation] = []
@@ -252,12 +251,19 @@ def _attribute(
         quotation.candidates = candidates.collect(
             quotation.start, quotation.end, quotation.kind, proposed, attribution
         )
-        for candidate in quotation.candidates:
+
+        def identify(candidate: SpeakerCandidate, previous: Quotation | None = previous) -> None:
             if previous is not None and candidate.head.i == previous.mention.root.i:  # type: ignore[union-attr]
                 candidate.identified(previous.identity)
             else:
                 candidate.identified(resolver.identify(candidate.subject, candidate.subject_full))
-        chosen = _choose(quotation, models, previous, introducer)
+
+        if models is None or quotation.transcript:
+            for candidate in quotation.candidates:
+                identify(candidate)
+            chosen = _choose(quotation, models, previous, introducer)
+        else:
+            chosen = _best_speaker(quotation.candidates, models.speaker, identify)
         if chosen is not None:
             if previous is not None and chosen.head.i == previous.mention.root.i:  # type: ignore[union-attr]
                 quotation.mention, quotation.identity = previous.mention, previous.identity
@@ -266,6 +272,30 @@ def _attribute(
                 quotation.mention = chosen.subject
                 quotation.identity = resolver.resolve(chosen.subject, chosen.subject_full)
         done.append(quotation)
+
+
+def _best_speaker(
+    candidates: Sequence[SpeakerCandidate],
+    model: LinearModel,
+    identify: Callable[[SpeakerCandidate], None],
+) -> SpeakerCandidate | None:
+    """The speaker model's best candidate, if it is likely enough. Working out who a mention stands
+    for is most of the cost, so candidates are identified best-first and the search stops once no
+    identity could lift the rest above the best so far: the same choice as identifying all."""
+    lift = identity_lift(model)
+    ranked = sorted(candidates, key=lambda c: -model.logit(c.features))
+    best: tuple[float, SpeakerCandidate] | None = None
+    for candidate in ranked:
+        base = model.logit(candidate.features)
+        if best is not None and base + lift < best[0]:
+            break
+        identify(candidate)
+        score = model.logit(candidate.features)
+        if best is None or score > best[0]:
+            best = (score, candidate)
+    if best is None or model.probability_of(best[0]) < model.threshold:
+        return None
+    return best[1]
 
 
 def _choose(

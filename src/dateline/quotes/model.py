@@ -34,16 +34,21 @@ class LinearModel:
     bias: float
     threshold: float = 0.5
 
-    def probability(self, features: Mapping[str, float]) -> float:
+    def logit(self, features: Mapping[str, float]) -> float:
         weights = self.weights
         total = self.bias
         for name, value in features.items():
             weight = weights.get(name)
             if weight is not None:
                 total += weight * value
-        if total < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-total))
+        return total
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        return self.probability_of(self.logit(features))
+
+    @staticmethod
+    def probability_of(logit: float) -> float:
+        return 0.0 if logit < -30 else 1.0 / (1.0 + math.exp(-logit))
 
     def accepts(self, features: Mapping[str, float]) -> bool:
         return self.probability(features) >= self.threshold

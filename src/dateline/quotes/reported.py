@@ -74,6 +74,28 @@ _CHILD_RELATIONS = frozenset(
 )
 
 
+# Relations whose phrase may run on past its own subtree to the end of the verb's.
+_RUN_ON = frozenset(("ccomp", "dobj", "xcomp"))
+
+
+def _clause_core_end(clause: Token) -> int | None:
+    """The last token of a clause before a coordinated or adverbial clause that follows its verb, or
+    None when nothing follows."""
+    if clause.dep_ not in _RUN_ON:
+        return None
+    added = [c for c in clause.children if c.i > clause.i and c.dep_ in _ADDED]
+    if not added:
+        return None
+    end = min(c.left_edge.i for c in added) - 1
+    while end > clause.left_edge.i and (clause.doc[end].is_punct or clause.doc[end].dep_ == "cc"):
+        end -= 1
+    return end if end >= clause.i else None
+
+
+# What hangs from a reported clause's verb without belonging to what was reported, often.
+_ADDED = frozenset(("cc", "conj", "advcl", "parataxis"))
+
+
 def reported_candidates(doc: Doc, mask: QuoteMask) -> list[ReportedCandidate]:
     """Every phrase hanging from a speech verb that may be what it reports, the rules' own among them."""
     found: dict[tuple[int, int, int], ReportedCandidate] = {}
@@ -94,6 +116,8 @@ def reported_candidates(doc: Doc, mask: QuoteMask) -> list[ReportedCandidate]:
             clause = _according_clause(token)
             if clause:
                 found[(*clause, token.i)] = ReportedCandidate(*clause, token, "according", True, -1, -1)
+            # "X, and Y, according to Z": the parse hangs the phrase on the last clause only
+            add(token, *_beside_phrase(token), "according-sentence", False, True)
             continue
         if not (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS):
             continue
@@ -105,6 +129,12 @@ def reported_candidates(doc: Doc, mask: QuoteMask) -> list[ReportedCandidate]:
             [(*span, "object") for span in _reported_objects(token)],
         ]
         chosen = next((spans for spans in generated if spans), [])
+        for first, _, _, _ in generated[1]:
+            # "He was unable to find a single taker, he said, on condition of anonymity": the part
+            # before the interruption
+            subject = own_subject(token)
+            if subject is not None and first < subject.left_edge.i - 1:
+                add(token, first, min(subject.left_edge.i, token.i) - 1, "parenthetical-before", False, True)
         for spans in generated:
             for first, last, needs_verb, relation in spans:
                 add(token, first, last, relation, spans is chosen, needs_verb)
@@ -116,6 +146,15 @@ def reported_candidates(doc: Doc, mask: QuoteMask) -> list[ReportedCandidate]:
                     add(token, obj.left_edge.i, obj.right_edge.i, f"pobj:{child.lower_}", False, False)
             else:
                 add(token, child.left_edge.i, child.right_edge.i, child.dep_, False, False)
+                core_end = _clause_core_end(child)
+                if core_end is not None:
+                    # "said [they prefer someone with experience] and about the same numbers would
+                    # rather see an outsider": the clause without what is coordinated or added to it
+                    add(token, child.left_edge.i, core_end, f"{child.dep_}-core", False, False)
+                if child.dep_ in _RUN_ON and child.i > token.i and token.right_edge.i > child.right_edge.i:
+                    # "told reporters [that the government tried to put me away], but a judge
+                    # refused ...": what follows the clause under the same verb often goes on with it
+                    add(token, child.left_edge.i, token.right_edge.i, f"{child.dep_}+rest", False, False)
     return list(found.values())
 
 
@@ -218,6 +257,17 @@ def _reported_side_ok(verb: Token, clause: Token) -> bool:
         return True
     between = text_of(verb.doc)[clause.right_edge.idx : verb.idx]
     return ":" not in between and ";" not in between
+
+
+def _beside_phrase(token: Token) -> tuple[int, int]:
+    """The rest of the sentence beside a phrase ("according to Z") that opens or closes it."""
+    sentence = sentence_of(token)
+    phrase = [t.i for t in token.subtree]
+    if min(phrase) <= sentence.start + 1:
+        return max(phrase) + 1, sentence.end - 1
+    if max(phrase) >= sentence.end - 2:
+        return sentence.start, min(phrase) - 1
+    return sentence.start, sentence.end - 1
 
 
 def _according_clause(according: Token) -> tuple[int, int] | None:

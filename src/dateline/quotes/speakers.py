@@ -18,10 +18,13 @@ from dateline.nlp import sentences_of
 from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING
+# Words a sentence capitalises that are otherwise written in lower case.
+_LOWER_CASE_WORDS = ("DET", "NOUN", "ADJ", "NUM", "PRON")
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from dateline.geo.datelines import Dateline
     from dateline.quotes.attribution import QuoteMask
     from dateline.quotes.marks import Paragraphs
 
@@ -53,18 +56,26 @@ class Identity:
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, paragraphs: Paragraphs, mask: QuoteMask, prose_start: int = 0) -> None:
+    def __init__(
+        self, doc: Doc, paragraphs: Paragraphs, mask: QuoteMask, dateline: Dateline | None = None
+    ) -> None:
         self.doc = doc
         self._mask = mask
-        self._prose_start = prose_start  # a dateline before it names no speaker
+        # A wire story's dateline names where it was filed, never who speaks in it: nothing before
+        # its dash is a speaker, and its place is nobody's name ("NEW YORK ... it said").
+        self._prose_start = dateline.stop if dateline is not None else 0
+        self._place = dateline.place.casefold() if dateline is not None else None
         self.history: list[Speaker] = []
         self._sentence_starts = [s.start for s in sentences_of(doc)]
         self._paragraphs = paragraphs
         self._people = self._person_names(doc)
         self._people_by_word: dict[str, list[tuple[int, tuple[str, ...], str]]] | None = None
         self._ents = list(doc.ents)  # `doc.ents` builds its spans anew on every access
-        self._proper_names: list[tuple[int, str]] | None = None  # built on first use
+        # names written in full, by first word, in text order; built on first use
+        self._proper_names: dict[str, list[tuple[int, tuple[str, ...], str]]] | None = None
         self._identities: dict[tuple[int, int, int, int], Identity | None] = {}
+        self._subjects_before: dict[tuple[str, int, int], Span | None] = {}
+        self._quoted: dict[int, bool] = {}
         self._ent_starts = [e.start for e in self._ents]
 
     @staticmethod
@@ -139,7 +150,7 @@ class SpeakerResolver:
         if core is None or not len(core):
             return None
         if core.root.lower_ in _PRONOUNS or (core[0].lower_ == "the" and len(core) == 2):
-            return self._identify(core, full)
+            return self._not_the_dateline(self._identify(core, full))
         key = (
             core.start,
             core.end,
@@ -147,8 +158,13 @@ class SpeakerResolver:
             full.end if full is not None else -1,
         )
         if key not in self._identities:
-            self._identities[key] = self._identify(core, full)
+            self._identities[key] = self._not_the_dateline(self._identify(core, full))
         return self._identities[key]
+
+    def _not_the_dateline(self, identity: Identity | None) -> Identity | None:
+        if identity is not None and identity.name and identity.name.casefold() == self._place:
+            return Identity(None, identity.kind, False)
+        return identity
 
     def _identify(self, core: Span, full: Span | None) -> Identity | None:
         if core.root.tag_ in ("WP", "WDT") and full is not None:
@@ -204,11 +220,13 @@ class SpeakerResolver:
         if not words or core.start_char < self._prose_start:
             return None
         if self._proper_names is None:
-            self._proper_names = self._names_written_in_full()
-        for start, name in self._proper_names:
+            self._proper_names = {}
+            for start, name in self._names_written_in_full():
+                parts = tuple(name.split())
+                self._proper_names.setdefault(parts[0], []).append((start, parts, name))
+        for start, parts, name in self._proper_names.get(words[0], ()):
             if start > core.start_char:
                 break  # a name that starts where the mention does is the mention parsed short
-            parts = tuple(name.split())
             if len(parts) > len(words) and parts[: len(words)] == words:
                 return name
         return None
@@ -278,11 +296,14 @@ class SpeakerResolver:
 
     def _description(self, core: Span) -> str:
         """The mention as the speaker's name: "A spokesman", "a spokesman" and "A\nspokesman" are one
-        speaker."""
+        speaker, as are "Analysts" opening a sentence and "analysts" inside one."""
         text = " ".join(strip_possessive(core.text.strip()).split())
-        first, _, rest = text.partition(" ")
-        if rest and first in ("The", "A", "An"):
-            text = f"{first.lower()} {rest}"
+        first = core[0]
+        sentence_start = first.is_sent_start and first.pos_ in _LOWER_CASE_WORDS
+        if (sentence_start or first.lower_ in ("the", "a", "an")) and not any(
+            c.isupper() for c in first.text[1:]
+        ):
+            text = text[:1].lower() + text[1:]
         return text
 
     def _earlier_description(self, core: Span, kind: str, sentence: int, paragraph: int) -> Speaker | None:
@@ -317,14 +338,18 @@ class SpeakerResolver:
         )
         if recent is not None and not self._recent(recent, sentence, paragraph):
             recent = None
-        subject = self._subject_before(kind, sentence, pronoun)
+        key = (kind, sentence, pronoun.i)
+        if key not in self._subjects_before:  # the same for every quotation that asks
+            self._subjects_before[key] = self._subject_before(kind, sentence, pronoun)
+        subject = self._subjects_before[key]
         if subject is not None and (recent is None or subject.start > recent.position):
             if kind == "person":
                 return Identity(
                     self.full_name(subject.text, subject.start_char), kind, True, role_of(subject)
                 )
             named = subject.label_ in ("PERSON", "ORG", "GPE")
-            return Identity(strip_possessive(subject.text.strip()), kind, named)
+            name = self._fuller_organisation(subject) or strip_possessive(subject.text.strip())
+            return Identity(name, kind, named)
         return Identity(recent.name, kind, recent.named, recent.role) if recent is not None else None
 
     def _subject_before(self, kind: str, sentence: int, pronoun: Token) -> Span | None:
@@ -376,9 +401,11 @@ class SpeakerResolver:
         return None
 
     def _quoted_sentence(self, index: int) -> bool:
-        sentence = sentences_of(self.doc)[index]
-        words = [t for t in sentence if not t.is_space and not t.is_punct]
-        return bool(words) and all(self._mask.covers(t.idx) for t in words)
+        if index not in self._quoted:
+            sentence = sentences_of(self.doc)[index]
+            words = [t for t in sentence if not t.is_space and not t.is_punct]
+            self._quoted[index] = bool(words) and all(self._mask.covers(t.idx) for t in words)
+        return self._quoted[index]
 
     def _ents_between(self, start: int, end: int) -> list[Span]:
         first = bisect_left(self._ent_starts, start)
