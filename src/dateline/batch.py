@@ -32,11 +32,11 @@ class ReadBatch:
 
 
 def warm_up(parse: bool = True) -> None:
-    """Load what every batch needs (the spaCy model, the gazetteer, the batch gate's Great
-    Expectations context, datasketch): about 5 s, which a run can spend while it waits for Prefect's
-    server. With `parse=False`, only what the final checks need (the gazetteer, Great Expectations):
-    the flow process of a Dask run, which parses nothing, would otherwise load them after the last
-    batch (~3.5 s of its final validation)."""
+    """Load what every batch needs (the spaCy model, the attribution models, the gazetteer, the
+    batch gate's Great Expectations context, datasketch): about 5 s, which a run can spend while it
+    waits for Prefect's server. With `parse=False`, only what the final checks need (the gazetteer,
+    Great Expectations): the flow process of a Dask run, which parses nothing, would otherwise load
+    them after the last batch (~3.5 s of its final validation)."""
     from dateline.geo.gazetteer import load_gazetteer
     from dateline.quality.validator import shared_validator
 
@@ -48,8 +48,10 @@ def warm_up(parse: bool = True) -> None:
         import datasketch  # noqa: F401
 
         from dateline.nlp import load_model
+        from dateline.quotes.model import shipped_models
 
         load_model()
+        shipped_models()
         load_gazetteer().country_prefixes  # noqa: B018 -- built on first use: ~0.2 s of the first batch
 
 

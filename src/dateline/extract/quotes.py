@@ -77,8 +77,9 @@ def _speaker_entity(quotation: Quotation, entities: DocEntities) -> Entity | Non
 
 
 def _fuller(name: str, speaker: str | None) -> bool:
-    """The entity's name holds every word of the speaker's, and more."""
-    if speaker is None:
+    """The entity's name holds every word of the speaker's, and more (and is one name: "Jesse
+    Jackson’s Wattstax" is not a fuller "Wattstax")."""
+    if speaker is None or "’s " in name or "'s " in name:
         return False
     words, speaker_words = name.split(), speaker.split()
     return len(words) > len(speaker_words) and all(w in words for w in speaker_words)

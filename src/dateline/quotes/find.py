@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dateline.geo.datelines import find_dateline
+from dateline.geo.datelines import Dateline, find_dateline
 from dateline.nlp import sentence_of, sentences_of, text_of
 from dateline.quotes.attribution import (
     Attribution,
@@ -115,11 +115,12 @@ def find_quotations(doc: Doc, models: AttributionModels | None, keep_all: bool =
     quotations = [q for span in marked for q in _marked_quotations(doc, span, mask, paragraphs)]
     quotation_model = None if models is None or keep_all else models.quotation
     quotations = [q for q in quotations if keep_all or _is_quotation(q, quotation_model)]
-    indirect = _reported(doc, mask, None if models is None or keep_all else models.reported)
+    dateline = find_dateline(text)
+    indirect = _reported(doc, mask, None if models is None or keep_all else models.reported, dateline)
     _inherit_from_reported_speech(quotations, indirect)
     quotations += indirect
     quotations.sort(key=lambda q: (q.site, q.start))
-    _attribute(doc, quotations, mask, paragraphs, None if keep_all else models)
+    _attribute(doc, quotations, mask, paragraphs, None if keep_all else models, dateline)
     unique = {(q.start, q.end): q for q in quotations}
     return sorted(unique.values(), key=lambda q: (q.start, q.end))
 
@@ -167,11 +168,13 @@ def rules_say_quotation(quotation: Quotation) -> bool:
     return not ("rule=term" in rules and not attributed)
 
 
-def _reported(doc: Doc, mask: QuoteMask, model: LinearModel | None) -> list[Quotation]:
+def _reported(
+    doc: Doc, mask: QuoteMask, model: LinearModel | None, dateline: Dateline | None
+) -> list[Quotation]:
     """The phrases speech verbs report that the `reported` model accepts (the rules' own, without a
     model)."""
     scored: list[tuple[float, ReportedCandidate]] = []
-    for candidate in reported_candidates(doc, mask):
+    for candidate in reported_candidates(doc, mask, dateline.stop if dateline is not None else 0):
         if model is None:
             if candidate.by_rules:
                 scored.append((1.0, candidate))
@@ -226,9 +229,9 @@ def _attribute(
     mask: QuoteMask,
     paragraphs: Paragraphs,
     models: AttributionModels | None,
+    dateline: Dateline | None,
 ) -> None:
     """Speakers for the quotations, in the order their attributions are written."""
-    dateline = find_dateline(text_of(doc))
     prose_start = dateline.stop if dateline is not None else 0
     resolver = SpeakerResolver(doc, paragraphs, mask, dateline)
     candidates = SpeakerCandidates(doc, mask, paragraphs, prose_start)

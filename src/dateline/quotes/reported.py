@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # "said during a hearing Tuesday that ...", "said in a statement that ...".
 _TO_REPORTED = ("prep", "pobj", "npadvmod", "dobj", "acl")
 _MIN_CONTENT_WORDS = 3
+_GLUED_MARKS = '“”"«»„'  # double marks only: a single one at a word's end is also an apostrophe
 _MIN_OBJECT_WORDS = 2  # "claimed vast wealth"
 
 
@@ -96,11 +97,14 @@ def _clause_core_end(clause: Token) -> int | None:
 _ADDED = frozenset(("cc", "conj", "advcl", "parataxis"))
 
 
-def reported_candidates(doc: Doc, mask: QuoteMask) -> list[ReportedCandidate]:
-    """Every phrase hanging from a speech verb that may be what it reports, the rules' own among them."""
+def reported_candidates(doc: Doc, mask: QuoteMask, prose_start: int = 0) -> list[ReportedCandidate]:
+    """Every phrase hanging from a speech verb that may be what it reports, the rules' own among them;
+    none reaches back into a dateline before `prose_start` ("NEW YORK, March 18 - World stocks ...")."""
     found: dict[tuple[int, int, int], ReportedCandidate] = {}
 
     def add(cue: Token, first: int, last: int, relation: str, by_rules: bool, needs_verb: bool) -> None:
+        while first <= last and doc[first].idx < prose_start:
+            first += 1
         bounds = _clause_bounds(doc, first, last, needs_verb, None if by_rules else 1)
         if bounds is None or mask.share_inside(*bounds) >= 0.5:
             return
@@ -114,10 +118,14 @@ def reported_candidates(doc: Doc, mask: QuoteMask) -> list[ReportedCandidate]:
             continue
         if token.lower_ == "according" and according_object(token) is not None:
             clause = _according_clause(token)
-            if clause:
+            if clause and clause[0] < prose_start:
+                clause = (prose_start, clause[1]) if clause[1] > prose_start else None
+            if clause and mask.share_inside(*clause) < 0.5:
                 found[(*clause, token.i)] = ReportedCandidate(*clause, token, "according", True, -1, -1)
             # "X, and Y, according to Z": the parse hangs the phrase on the last clause only
-            add(token, *_beside_phrase(token), "according-sentence", False, True)
+            beside = _beside_phrase(token)
+            if beside is not None:
+                add(token, *beside, "according-sentence", False, True)
             continue
         if not (token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS):
             continue
@@ -259,7 +267,7 @@ def _reported_side_ok(verb: Token, clause: Token) -> bool:
     return ":" not in between and ";" not in between
 
 
-def _beside_phrase(token: Token) -> tuple[int, int]:
+def _beside_phrase(token: Token) -> tuple[int, int] | None:
     """The rest of the sentence beside a phrase ("according to Z") that opens or closes it."""
     sentence = sentence_of(token)
     phrase = [t.i for t in token.subtree]
@@ -267,7 +275,7 @@ def _beside_phrase(token: Token) -> tuple[int, int]:
         return max(phrase) + 1, sentence.end - 1
     if max(phrase) >= sentence.end - 2:
         return sentence.start, min(phrase) - 1
-    return sentence.start, sentence.end - 1
+    return None
 
 
 def _according_clause(according: Token) -> tuple[int, int] | None:
@@ -305,4 +313,7 @@ def _clause_bounds(
         return None
     if needs_verb and not any(t.pos_ in ("VERB", "AUX") for t in doc[first : last + 1]):
         return None
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    # a quotation mark glued to the phrase's first or last word ("mercy”.") is not reported text
+    start = doc[first].idx + (1 if doc[first].text[:1] in _GLUED_MARKS and len(doc[first]) > 1 else 0)
+    end = doc[last].idx + len(doc[last].text.rstrip(_GLUED_MARKS) or doc[last].text)
+    return start, end

@@ -93,7 +93,7 @@ class SpeakerResolver:
                     and not doc[end].ent_type_
                 ):
                     end += 1
-                name = strip_possessive(doc[ent.start : end].text.strip())
+                name = strip_possessive(_before_possessive(doc[ent.start : end]).text.strip())
                 words = name_words(name)
                 if words:
                     names.append((ent.start_char, words, name))
@@ -292,7 +292,7 @@ class SpeakerResolver:
         if not people:
             return None
         covering = [e for e in people if e.start <= span.root.i < e.end]
-        return covering[0] if covering else max(people, key=len)
+        return _before_possessive(covering[0] if covering else max(people, key=len))
 
     def _description(self, core: Span) -> str:
         """The mention as the speaker's name: "A spokesman", "a spokesman" and "A\nspokesman" are one
@@ -415,6 +415,14 @@ class SpeakerResolver:
             for e in self._ents[first:last]
             if not self._mask.covers(e.start_char) and e.start_char >= self._prose_start
         ]
+
+
+def _before_possessive(name: Span) -> Span:
+    """A name NER ran past a possessive ("Jack Rosenthal’s Bar Mitzvah Boy") ends before it."""
+    for token in name[1:]:
+        if token.tag_ == "POS":
+            return name.doc[name.start : token.i]
+    return name
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
