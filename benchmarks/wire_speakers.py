@@ -24,25 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dateline.batch import Deduplicator, read_batch, stream_inputs  # noqa: E402
+from dedup import SHARED, documents  # noqa: E402  (the pipeline's readers, exact copies dropped)
+
 from dateline.extract.quotes import extract_quotes  # noqa: E402
 from dateline.geo.datelines import find_dateline  # noqa: E402
-from dateline.ingest.sources import DEFAULT_MAX_BYTES  # noqa: E402
 from dateline.nlp import parse  # noqa: E402
 
-REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl.gz"
+REUTERS = SHARED / "reuters21578.jsonl.gz"
 _LETTER = re.compile(r"[^\W\d_]")
 _BREAK = re.compile(r"\n|\s{2,}")
-
-
-def documents(limit: int) -> list:
-    dedup = Deduplicator(stored=set())
-    found = []
-    for record in stream_inputs([str(REUTERS)], DEFAULT_MAX_BYTES):
-        found.extend(dedup.new_documents(read_batch([record]).documents))
-        if len(found) >= limit:
-            break
-    return found[:limit]
 
 
 def faults(speaker: str, place: str | None) -> list[str]:
@@ -63,7 +53,7 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=20, help="examples of bad speakers to print")
     args = parser.parse_args()
 
-    docs = documents(args.docs)
+    docs = documents(REUTERS, args.docs)
     started = time.perf_counter()
     quotes = with_speaker = flawed = 0
     bad: Counter[str] = Counter()

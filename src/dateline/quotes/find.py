@@ -1,10 +1,11 @@
 """Every quotation in a parsed article, with the mention naming its speaker and the name it resolves to.
 
 The steps, each a reader can find here:
-1. candidates: text in quotation marks (`marks`), transcript turns (`transcripts`) and clauses a
-   speech verb reports (`attribution.find_indirect`);
-2. which marked text is a quotation: the `quotation` model over `features.quotation_features`
-   (the title and term rules of `titles` among them);
+1. candidates: text in quotation marks (`marks`), transcript turns (`transcripts`), and the phrases
+   a speech verb may report (`reported.reported_candidates`);
+2. which marked text is a quotation: the rules of `titles` rule out titles, nicknames and words
+   talked about, and the `quotation` model (over `features.quotation_features`) decides the rest;
+   which reported phrase is what was said: the `reported` model, one phrase per verb;
 3. who said it: the `speaker` model ranks the mentions `features.SpeakerCandidates` proposes (the
    attribution rules' subjects among them) and keeps the best if it is likely enough;
 4. the chosen mention resolved to a name (`speakers.SpeakerResolver`) in reading order, so that

@@ -6,15 +6,18 @@
 Needs scikit-learn (`pip install -e '.[train]'`) and ../shared/data; Dateline itself needs neither.
 Runs on the CPU in a few minutes, most of it parsing (kept in ~/.cache/dateline for the next run).
 
-1. Every candidate the rules see is collected with its features (`find_quotations(keep_all=True)`)
-   and labelled from the gold annotations: a text in marks is a quotation when it lies inside a gold
-   content span (as `evaluation.score` counts it); a speaker candidate is right when its mention
-   overlaps the gold source.
-2. For each regularisation strength, logistic regressions are fitted on the train split and the whole
-   pipeline is scored on the dev split; the strength with the best mean of the five F1/accuracy
-   figures is kept (selection never sees the train figures, and never the test split).
+1. Every candidate the rules see is collected with its features (`find_quotations(keep_all=True)`,
+   `reported_candidates`) and labelled from the gold annotations: a text in marks is a quotation when
+   it lies inside a gold content span and is not a title (`is_quoted`); a reported phrase when it and
+   the gold content of its verb's attribution share half of what either covers; a speaker candidate
+   when `evaluation.right_speaker` would count its mention and name right.
+2. For each regularisation strength, logistic regressions are fitted on the train split; the speaker
+   threshold is where out-of-fold picks on train stop being more often right than wrong; the
+   quotation and reported thresholds, and then the strength, are those with the best figures of the
+   whole pipeline on the dev split (selection never sees the test split).
 3. 5-fold cross-validation on the train split (folds by article) scores the pipeline on each held-out
-   fold with models fitted on the other four, so a reader sees whether a change generalises.
+   fold with models fitted on the other four, so a reader sees whether a change generalises; the
+   rules alone are scored on both splits beside it.
 4. The models fitted on the whole train split are written, with these figures, to `--out`.
 Same data, same seed, same file.
 """
