@@ -101,3 +101,15 @@ def test_speaker_kinds_tell_people_organisations_and_descriptions_apart():
     assert kinds["Prices will keep rising"] == "description"
     for row in rows:
         assert (row["speaker"] is None) == (row["speaker_kind"] == "none")
+
+
+def test_a_wire_story_whose_parse_makes_the_dateline_the_subject_credits_the_speaker():
+    rows = _quotes(
+        "NAIROBI, June 15 (Reuters) - Kenya's Treasury Cabinet Secretary Njuguna Ndung'u said on Thursday\n"
+        "the government would cut its budget deficit to 4.4 percent of GDP.\n"
+        '    "We are committed to fiscal consolidation," Ndung\'u told lawmakers.\n'
+    )
+    assert rows and all(r["speaker"] == "Njuguna Ndung'u" for r in rows), rows
+    assert all(r["speaker_kind"] == "person" for r in rows)
+    assert all("Secretary" in (r["speaker_role"] or "") for r in rows)
+    assert all(r["speaker_start"] > len("NAIROBI, June 15 (Reuters) -") for r in rows)

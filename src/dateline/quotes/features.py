@@ -314,10 +314,12 @@ class SpeakerCandidates:
         """The mention and its fuller form, cleaned of datelines, tickers and punctuation."""
         if subject is None:
             return None
-        subject = clean_mention(subject, self.prose_start)
+        full = clean_mention(full, self.prose_start) if full is not None else None
+        # "NAIROBI, June 15 - Kenya's Treasury Secretary X said": the parse may make the dateline
+        # the subject and the speaker its appositive, which is what is left once the dateline goes
+        subject = clean_mention(subject, self.prose_start) or full
         if subject is None:
             return None
-        full = clean_mention(full, self.prose_start) if full is not None else None
         return subject, full if full is not None and full.start <= subject.start else subject
 
     def _describe(

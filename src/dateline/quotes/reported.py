@@ -159,7 +159,15 @@ def reported_candidates(doc: Doc, mask: QuoteMask, prose_start: int = 0) -> list
                     # "said [they prefer someone with experience] and about the same numbers would
                     # rather see an outsider": the clause without what is coordinated or added to it
                     add(token, child.left_edge.i, core_end, f"{child.dep_}-core", False, False)
-                if child.dep_ in _RUN_ON and child.i > token.i and token.right_edge.i > child.right_edge.i:
+                addressee = child.dep_ == "dobj" and (
+                    child.pos_ in ("PRON", "PROPN") or child.ent_type_ or token.lemma_ in ADDRESSING_VERBS
+                )
+                if (
+                    child.dep_ in _RUN_ON
+                    and not addressee  # "told [lawmakers], adding that ...": whom, not what
+                    and child.i > token.i
+                    and token.right_edge.i > child.right_edge.i
+                ):
                     # "told reporters [that the government tried to put me away], but a judge
                     # refused ...": what follows the clause under the same verb often goes on with it
                     add(token, child.left_edge.i, token.right_edge.i, f"{child.dep_}+rest", False, False)

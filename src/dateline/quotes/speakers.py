@@ -9,11 +9,11 @@ rather than becoming a guess from far away.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dateline.entities.names import name_words, strip_possessive
-from dateline.entities.roles import role_of
+from dateline.entities.roles import ROLE_WORDS, role_of
 from dateline.nlp import sentences_of
 from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
@@ -85,15 +85,7 @@ class SpeakerResolver:
         names = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                end = ent.end
-                while (
-                    end < len(doc)
-                    and end - ent.end < 2
-                    and doc[end].pos_ == "PROPN"
-                    and not doc[end].ent_type_
-                ):
-                    end += 1
-                name = strip_possessive(_before_possessive(doc[ent.start : end]).text.strip())
+                name = strip_possessive(_whole_name(ent).text.strip())
                 words = name_words(name)
                 if words:
                     names.append((ent.start_char, words, name))
@@ -128,6 +120,10 @@ class SpeakerResolver:
     def resolve(self, core: Span | None, full: Span | None) -> Identity | None:
         """Who a mention stands for, remembered as the latest speaker of its kind."""
         identity = self.identify(core, full)
+        if identity is not None and identity.name and identity.role is None:
+            # the role the article gave the same person at an earlier attribution
+            role = next((s.role for s in reversed(self.history) if s.name == identity.name and s.role), None)
+            identity = replace(identity, role=role) if role else identity
         if identity is not None and identity.name and core is not None:
             head = core.root
             self.history.append(
@@ -252,7 +248,9 @@ class SpeakerResolver:
             between = range(run[-1].i + 1, i) if run else range(0)
             joined = bool(run) and all(pos[j] == SPACE and "\n\n" not in self.doc[j].text for j in between)
             if run and not joined:
-                if len(run) > 1 and run[0].idx >= self._prose_start:
+                # a person with a title ("Treasury Cabinet Secretary Njuguna Ndung'u") is no company
+                person = any(t.ent_type_ == "PERSON" or t.lower_ in ROLE_WORDS for t in run)
+                if len(run) > 1 and run[0].idx >= self._prose_start and not person:
                     names.append((run[0].idx, " ".join(self.doc[run[0].i : run[-1].i + 1].text.split())))
                 run = []
             if token is not None:
@@ -260,15 +258,18 @@ class SpeakerResolver:
         return sorted(names)
 
     def _name_after_role(self, core: Span) -> Span | None:
-        """ "Police spokeswoman Resila Onyango", where NER gave the name another label: a run of
-        proper nouns after a word for a role is a person's name."""
+        """ "Police spokeswoman Resila Onyango", "Treasury Cabinet Secretary Njuguna Ndung'u", where
+        NER gave the name another label or none: two or more proper nouns after a word for a role (in
+        lower case or, as a title, capitalised) are a person's name."""
         names = 0
         while names < len(core) and core[len(core) - 1 - names].pos_ == "PROPN":
+            if core[len(core) - 1 - names].lower_ in ROLE_WORDS:
+                break  # a capitalised title ends the name: "Secretary" of "Cabinet Secretary X"
             names += 1
         if names < 2 or names == len(core):
             return None
         before = core[len(core) - 1 - names]
-        if before.lemma_.lower() not in PERSON_NOUNS:
+        if before.lower_ not in ROLE_WORDS and before.lemma_.lower() not in ROLE_WORDS:
             return None
         return core[len(core) - names :]
 
@@ -292,7 +293,7 @@ class SpeakerResolver:
         if not people:
             return None
         covering = [e for e in people if e.start <= span.root.i < e.end]
-        return _before_possessive(covering[0] if covering else max(people, key=len))
+        return _whole_name(covering[0] if covering else max(people, key=len), span.end)
 
     def _description(self, core: Span) -> str:
         """The mention as the speaker's name: "A spokesman", "a spokesman" and "A\nspokesman" are one
@@ -415,6 +416,18 @@ class SpeakerResolver:
             for e in self._ents[first:last]
             if not self._mask.covers(e.start_char) and e.start_char >= self._prose_start
         ]
+
+
+def _whole_name(person: Span, limit: int | None = None) -> Span:
+    """A person NER found, with up to two proper nouns right after it that NER cut off ("Njuguna" of
+    "Njuguna Ndung'u"), and ending before a possessive it ran past ("Jack Rosenthal’s Bar Mitzvah
+    Boy"); never past `limit`."""
+    doc = person.doc
+    stop = min(len(doc), limit if limit is not None else len(doc))
+    end = person.end
+    while end < stop and end - person.end < 2 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+        end += 1
+    return _before_possessive(doc[person.start : end])
 
 
 def _before_possessive(name: Span) -> Span:
