@@ -69,6 +69,32 @@ def test_seed_countries_resolve_with_their_codes(seed_locations):
     assert {name: countries.get(name) for name in expected} == expected
 
 
+def test_countries_and_regions_sit_at_geonames_own_points(seed_locations):
+    _, rows = seed_locations
+    (canada,) = {(r["latitude"], r["longitude"]) for r in rows if r["geonames_id"] == 6251999}
+    assert abs(canada[0] - 60.10867) <= 0.2 and abs(canada[1] - -113.64258) <= 0.2
+    ((_, rows),) = _locations(
+        "Wildfires spread across Ontario and Queensland this week, while Greenland stayed cold.\n"
+    )
+    points = {r["text"]: (r["latitude"], r["longitude"]) for r in rows}
+    assert points["Ontario"] == pytest.approx((49.3, -84.5), abs=0.2)
+    assert points["Queensland"] == pytest.approx((-20.0, 145.0), abs=0.2)
+    # a territory GeoNames' country list leaves out keeps a point of its own, on the island
+    latitude, longitude = points["Greenland"]
+    assert 60 < latitude < 83 and -73 < longitude < -12
+
+
+def test_a_demonym_territories_share_links_to_the_sovereign_country():
+    # countryinfo gives "French" to France and five territories, "American" to the Northern
+    # Mariana Islands too, "Chinese" to Hong Kong and Macao, "Norwegian" to Svalbard
+    ((_, rows),) = _locations(
+        "The franc rose on Tuesday, French officials said, while American, Chinese and\n"
+        "Norwegian traders sold dollars.\n"
+    )
+    demonyms = {r["text"]: r["country_code"] for r in rows if r["mention_type"] == "demonym"}
+    assert demonyms == {"French": "FR", "American": "US", "Chinese": "CN", "Norwegian": "NO"}
+
+
 def test_places_the_gazetteer_lacks_are_kept_and_demonyms_link_to_their_country(seed_locations):
     document, rows = seed_locations
     unresolved = {r["text"] for r in rows if r["geonames_id"] is None}

