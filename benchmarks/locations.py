@@ -1,14 +1,19 @@
-"""Toponym resolution on GeoVirus (WikiNews articles with gold coordinates), the pipeline beside a
-plain baseline (spaCy GPE/LOC + the most populous gazetteer place of that name) in the same run.
+"""Toponym resolution on GeoVirus (WikiNews articles with gold coordinates) and LGL (local US news
+with gold GeoNames ids), the pipeline beside a plain baseline (spaCy GPE/LOC + the most populous
+gazetteer place of that name) in the same run.
 
-    python benchmarks/locations.py [--data ../shared/data/geo-dev/GeoVirus.xml] [--limit N] [--errors]
+    python benchmarks/locations.py [--data DIR] [--limit N] [--errors]
 
-Scored on the pipeline's toponym rows (demonyms are not toponyms and GeoVirus does not mark them):
+Scored on the pipeline's toponym rows, and on LGL, which marks adjectives of place ("American",
+"Palestinian") as toponyms with their country's id, on its demonym rows too:
 - acc@161: share of gold toponyms with an overlapping prediction whose point lies within 161 km;
 - precision@161: predictions with coordinates that overlap a gold toponym within 161 km, over all
   predictions with coordinates;
 - resolution acc@161: among gold toponyms some prediction with coordinates overlaps, the share within
-  161 km.
+  161 km;
+- LGL only: exact-id accuracy, the share of gold toponyms with an overlapping prediction of the gold
+  GeoNames id, and exact-id resolution accuracy, the same among gold toponyms some prediction overlaps.
+  LGL's toponyms without a GeoNames id (626 of 5,088) are not scored.
 Also the gazetteer's load time and the memory it takes in a fresh process.
 """
 
@@ -20,7 +25,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from dateline.extract.locations import extract_locations  # noqa: E402
 from dateline.geo.gazetteer import fold, load_gazetteer  # noqa: E402
 from dateline.ingest.articles import read_record  # noqa: E402
+from dateline.ingest.normalize import offset_map  # noqa: E402
 from dateline.models import RawRecord  # noqa: E402
 from dateline.nlp import parse  # noqa: E402
 
@@ -42,7 +48,8 @@ class Gold:
     name: str
     lat: float
     lon: float
-    page: str  # the Wikipedia article the gold point comes from
+    page: str  # the Wikipedia article the gold point comes from (GeoVirus), or ""
+    geonameid: int | None = None  # LGL's gold id
 
 
 @dataclass
@@ -54,6 +61,7 @@ class Point:
     lon: float | None
     place: str | None = None
     feature: str | None = None
+    geonameid: int | None = None
 
 
 @dataclass
@@ -64,14 +72,20 @@ class Score:
     predicted: int = 0
     predicted_hit: int = 0
     other_point: int = 0  # the right country or region, its central point set differently from gold
+    gold_exact: int = 0  # gold toponyms an overlapping prediction gives the gold GeoNames id
+    with_ids: bool = False
     errors: list[str] = field(default_factory=list)
 
     def row(self) -> dict[str, float]:
-        return {
+        row = {
             "acc@161": self.gold_hit / self.gold if self.gold else 0.0,
             "precision@161": self.predicted_hit / self.predicted if self.predicted else 0.0,
             "resolution acc@161": self.gold_hit / self.gold_found if self.gold_found else 0.0,
         }
+        if self.with_ids:
+            row["exact id acc"] = self.gold_exact / self.gold if self.gold else 0.0
+            row["resolution exact id acc"] = self.gold_exact / self.gold_found if self.gold_found else 0.0
+        return row
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -100,6 +114,38 @@ def read_geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
     return articles
 
 
+def read_lgl(path: Path) -> list[tuple[str, list[Gold]]]:
+    """LGL's articles and the toponyms it gives a GeoNames id."""
+    articles = []
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        golds = []
+        for toponym in article.iter("toponym"):
+            tag = toponym.find("gaztag")
+            if tag is None or not tag.get("geonameid"):
+                continue
+            golds.append(
+                Gold(
+                    int(toponym.findtext("start")),
+                    int(toponym.findtext("end")),
+                    toponym.findtext("phrase") or "",
+                    float(tag.findtext("lat")),
+                    float(tag.findtext("lon")),
+                    "",
+                    int(tag.get("geonameid")),
+                )
+            )
+        articles.append((text, golds))
+    return articles
+
+
+# file, reader, and the pipeline's mention types the set's gold marks
+DATASETS = {
+    "GeoVirus": ("GeoVirus.xml", read_geovirus, ("toponym",)),
+    "LGL": ("lgl.xml", read_lgl, ("toponym", "demonym")),
+}
+
+
 def score(result: Score, golds: list[Gold], points: list[Point], text: str) -> None:
     located = [p for p in points if p.lat is not None and p.lon is not None]
 
@@ -113,6 +159,9 @@ def score(result: Score, golds: list[Gold], points: list[Point], text: str) -> N
     for g in golds:
         over = [p for p in located if overlaps(p, g)]
         result.gold_found += bool(over)
+        if g.geonameid is not None:
+            result.with_ids = True
+            result.gold_exact += any(p.geonameid == g.geonameid for p in over)
         if any(near(p, g) for p in over):
             result.gold_hit += 1
         elif over:
@@ -156,6 +205,7 @@ def baseline(doc, gazetteer) -> list[Point]:
                 place and place.longitude,
                 place and place.name,
                 place and place.feature,
+                place and place.geonameid,
             )
         )
     return points
@@ -179,23 +229,30 @@ def gazetteer_cost() -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--data", type=Path, default=ROOT.parent / "shared" / "data" / "geo-dev" / "GeoVirus.xml"
-    )
-    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "geo-dev")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles of each set")
     parser.add_argument("--errors", action="store_true", help="list the pipeline's misses and errors")
     args = parser.parse_args()
 
     seconds, megabytes = gazetteer_cost()
     gazetteer = load_gazetteer()
-    articles = read_geovirus(args.data)[: args.limit]
+    for name, (file_name, reader, kinds) in DATASETS.items():
+        evaluate(name, reader(args.data / file_name)[: args.limit], kinds, gazetteer, args.errors)
+    print(f"gazetteer: loads in {seconds:.2f} s, {megabytes:.0f} MB, {len(gazetteer.places):,} places")
+    return 0
+
+
+def evaluate(
+    name: str, articles: list[tuple[str, list[Gold]]], kinds: tuple[str, ...], gazetteer, errors: bool
+) -> None:
     documents, golds = [], {}
-    skipped = 0
     for number, (text, gold) in enumerate(articles):
-        (document,) = read_record(RawRecord(f"geovirus-{number}.txt", "txt", text.encode()))
+        (document,) = read_record(RawRecord(f"{name}-{number}.txt", "txt", text.encode()))
         if document.text != text:
-            skipped += 1  # reading normalised the text: gold offsets would not line up
-            continue
+            # reading normalised the text (a BOM, control characters, outer spaces): the gold
+            # offsets move with it
+            move = offset_map(text, document.text)
+            gold = [replace(g, start=move(g.start), end=move(g.end)) for g in gold]
         documents.append(document)
         golds.setdefault(document.doc_id, gold)
     pipeline, plain = Score(), Score()
@@ -205,26 +262,35 @@ def main() -> int:
             continue  # the same text twice in the data: scored once
         rows = extract_locations(document, doc)
         points = [
-            Point(r["start"], r["end"], r["text"], r["latitude"], r["longitude"], r["name"], r["feature"])
+            Point(
+                r["start"],
+                r["end"],
+                r["text"],
+                r["latitude"],
+                r["longitude"],
+                r["name"],
+                r["feature"],
+                r["geonames_id"],
+            )
             for r in rows
-            if r["mention_type"] == "toponym"
+            if r["mention_type"] in kinds
         ]
         score(pipeline, gold, points, document.text)
         score(plain, gold, baseline(doc, gazetteer), document.text)
-    if args.errors:
+    if errors:
         print("\n".join(pipeline.errors))
-    print(f"GeoVirus: {len(documents)} articles scored ({skipped} skipped), {pipeline.gold} gold toponyms")
-    print(f"{'metric':<22}{'dateline':>12}{'baseline':>12}")
+    print(f"{name}: {len(documents)} articles scored, {pipeline.gold} gold toponyms")
+    print(f"{'metric':<26}{'dateline':>12}{'baseline':>12}")
     for metric, value in pipeline.row().items():
-        print(f"{metric:<22}{value:>12.3f}{plain.row()[metric]:>12.3f}")
-    for name, result in (("dateline", pipeline), ("baseline", plain)):
+        print(f"{metric:<26}{value:>12.3f}{plain.row()[metric]:>12.3f}")
+    if name != "GeoVirus":
+        return
+    for system, result in (("dateline", pipeline), ("baseline", plain)):
         share = (result.gold_hit + result.other_point) / result.gold_found if result.gold_found else 0.0
         print(
-            f"{name}: {result.other_point} resolved to the right country or region whose central point "
+            f"{system}: {result.other_point} resolved to the right country or region whose central point "
             f"lies over 161 km from Wikipedia's; counting those, resolution acc {share:.3f}"
         )
-    print(f"gazetteer: loads in {seconds:.2f} s, {megabytes:.0f} MB, {len(gazetteer.places):,} places")
-    return 0
 
 
 if __name__ == "__main__":

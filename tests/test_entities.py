@@ -137,6 +137,15 @@ def test_results_tables_split_into_people_and_countries():
     assert not any(" ( " in m["text"] for m in mentions)
 
 
+def test_a_credit_line_names_the_reporter_and_the_place_apart():
+    text = "NAIROBI, June 15 (Reuters) - Kenya's parliament passed the budget on Thursday.\n\n"
+    text += "Reporting by Evelyne Musambi in Kisumu; Editing by Alex Richardson\n"
+    _, entities, mentions, _ = _tables(text)
+    labels = {m["text"]: m["label"] for m in mentions}
+    assert labels["Evelyne Musambi"] == "PERSON" and labels["Kisumu"] == "GPE"
+    assert not any(" in " in e["name"] for e in entities)
+
+
 def test_a_county_that_plays_is_a_club_and_initials_name_a_person():
     text = (
         "Leicestershire beat Somerset by an innings and 39 runs on Friday.\n"

@@ -95,6 +95,27 @@ def test_a_demonym_territories_share_links_to_the_sovereign_country():
     assert demonyms == {"French": "FR", "American": "US", "Chinese": "CN", "Norwegian": "NO"}
 
 
+def test_short_names_resolve_to_what_news_means_by_them():
+    ((_, rows),) = _locations(
+        "The studio moved from L.A. to Albany, N.Y., last year; America cheered, and so did\n"
+        "lawmakers in D.C. and Baton Rouge, La.\n"
+    )
+    places = {r["text"]: (r["name"], r["feature"]) for r in rows}
+    assert places["L.A."] == ("Los Angeles", "city")  # not Louisiana, whose AP abbreviation is La.
+    assert places["La."] == ("Louisiana", "region")
+    assert places["N.Y."] == ("New York", "region")
+    assert places["America"] == ("United States", "country")  # not América, Argentina
+    assert places["D.C."][1] == "city" and places["D.C."][0] == "Washington"
+
+
+def test_a_reporter_and_the_place_they_filed_from_are_two_mentions():
+    # NER reads "Evelyne Musambi in Kisumu" as one organisation
+    ((_, rows),) = _locations(
+        "Reporting by Evelyne Musambi in Kisumu and Duncan Miriri in Nairobi; Editing by Alex Richardson\n"
+    )
+    assert {(r["text"], r["country_code"]) for r in rows} >= {("Kisumu", "KE"), ("Nairobi", "KE")}
+
+
 def test_places_the_gazetteer_lacks_are_kept_and_demonyms_link_to_their_country(seed_locations):
     document, rows = seed_locations
     unresolved = {r["text"] for r in rows if r["geonames_id"] is None}

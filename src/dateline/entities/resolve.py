@@ -155,11 +155,32 @@ def _pieces(text: str, start: int, end: int, label: str, source: str) -> list[tu
         return [(start, end, label, source)]
     cuts = [m.span() for m in _SEPARATOR.finditer(text, start, end)]
     if not cuts:
-        return [(start, end, label, source)]
+        return _place_after_in(text, start, end, label, source)
     bounds = [start] + [c for cut in cuts for c in cut] + [end]
     return [
         (bounds[i], bounds[i + 1], _cell_label(text[bounds[i] : bounds[i + 1]], label), source)
         for i in range(0, len(bounds), 2)
+    ]
+
+
+_IN_PLACE = re.compile(r" in (?=[A-Z])")
+
+
+def _place_after_in(
+    text: str, start: int, end: int, label: str, source: str
+) -> list[tuple[int, int, str, str]]:
+    """ "Evelyne Musambi in Kisumu": NER ran a credit line's name and the place the reporter filed
+    from together; a place the gazetteer knows after "in" is a mention of its own, and what stands
+    before it is labelled as a results table's cell is."""
+    match = _IN_PLACE.search(text, start, end)
+    if match is None or match.start() == start:
+        return [(start, end, label, source)]
+    place = text[match.end() : end]
+    if not any(p.feature in ("country", "region", "city") for p in load_gazetteer().lookup(place)):
+        return [(start, end, label, source)]
+    return [
+        (start, match.start(), _cell_label(text[start : match.start()], label), source),
+        (match.end(), end, "GPE", source),
     ]
 
 

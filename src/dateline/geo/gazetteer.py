@@ -28,9 +28,10 @@ from typing import NamedTuple
 
 from unidecode import unidecode
 
+from dateline.geo.lexicon import NEWS_NAMES
 from dateline.runtime import load_once
 
-FORMAT = 10  # bump when the index layout changes
+FORMAT = 11  # bump when the index layout changes
 POINTS = Path(__file__).with_name("points")  # GeoNames' points for countries and regions
 _MIN_NAME_CHARS = 3  # "Ba", "Li": two-letter alternate names are noise, not names people write
 
@@ -60,6 +61,15 @@ def fold(name: str) -> str:
     return " ".join(text.split())
 
 
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
+
+
+def abbreviation_key(word: str) -> str:
+    """How a short form is looked up: an initialism with periods as written ("L.A." is not "La."),
+    anything else folded ("CALIF." is "Calif.")."""
+    return word if _INITIALISM.fullmatch(word) else fold(word)
+
+
 @dataclass(eq=False)
 class Gazetteer:
     places: list[Place]
@@ -83,10 +93,10 @@ class Gazetteer:
 
     def abbreviation(self, word: str) -> Place | None:
         """A US state from its AP abbreviation ("La.", "N.Y.": with a period) or its postal code
-        ("LA", "NY": two capitals)."""
+        ("LA", "NY": two capitals), or a place news calls by an initialism ("L.A.", "D.C.")."""
         if not (word.endswith(".") or (len(word) == 2 and word.isupper())):
             return None
-        number = self.abbreviations.get(fold(word))
+        number = self.abbreviations.get(abbreviation_key(word))
         return None if number is None else self.places[number]
 
     def lookup(self, name: str) -> list[Place]:
@@ -255,6 +265,11 @@ def build_gazetteer() -> Gazetteer:
         )
     }
     index = {key: _by_prominence(places, ids, capitals) for key, ids in names.items()}
+    for written, geonameid in NEWS_NAMES.items():
+        if geonameid in number_of and not _INITIALISM.fullmatch(written):
+            first = number_of[geonameid]
+            key = fold(written)
+            index[key] = (first, *(i for i in index.get(key, ()) if i != first))
     countries = {p.country_code: i for i, p in enumerate(places) if p.feature == "country"}
     # A demonym several countries share ("French": France and five territories, "American": the
     # United States and the Northern Mariana Islands) is the sovereign country's, the most populous
@@ -277,12 +292,15 @@ def build_gazetteer() -> Gazetteer:
         if s.admin_level == 1 and s.country is not None and s.country.alpha2 == "US" and s.geonames_id
     }
     abbreviations = {
-        fold(written): states[state.abbr]
+        abbreviation_key(written): states[state.abbr]
         for state in us.states.STATES_AND_TERRITORIES
         if state.abbr in states
         for written in (state.abbr, state.ap_abbr or "")
         if written.endswith(".") or len(written) == 2
     }
+    for written, geonameid in NEWS_NAMES.items():
+        if geonameid in number_of and _INITIALISM.fullmatch(written):
+            abbreviations[abbreviation_key(written)] = number_of[geonameid]
     return Gazetteer(places, index, demonyms, abbreviations)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateline.geo.gazetteer import Gazetteer, Place, fold
+from dateline.geo.lexicon import DIRECTIONS
 
 _CANDIDATES = 25
 _COUNTRY_BONUS = 2.0  # "Georgia" with no context is the country, "Niger" the country, not the state
@@ -23,10 +24,6 @@ _IN_NAMED_COUNTRY = 2.0
 _IN_NAMED_REGION = 1.0
 _ALTERNATE_NAME = -1.0  # "Iraq" is among Arak's alternate names; the name a place goes by comes first
 _IN_CONTAINER = 10.0
-_DIRECTIONS = frozenset(
-    "north south east west northeast northwest southeast southwest midwest western eastern northern "
-    "southern central centre center far middle".split()
-)
 _CONTAINER = re.compile(r",\s*((?:[A-Z][\w.'’\-]*)(?:\s+(?:of\s+)?[A-Z][\w.'’\-]*){0,3})")
 
 
@@ -108,7 +105,7 @@ def resolve(gazetteer: Gazetteer, toponym: Toponym, context: Context) -> Resolut
     if toponym.kind == "demonym":
         place = gazetteer.demonym(toponym.text)
         return Resolution(place, 1.0 if place else None)
-    if all(w.lower() in _DIRECTIONS for w in toponym.text.split()):
+    if all(w.lower() in DIRECTIONS for w in toponym.text.split()):
         return Resolution(None, None)  # "the West", "the Midwest": a direction, not a place's name
     state = gazetteer.abbreviation(toponym.text)
     if state is not None:

@@ -6,9 +6,12 @@ text and every offset computed later all agree.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
 
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -49,3 +52,24 @@ def clean_field(value: object) -> str | None:
         return None
     text = " ".join(normalize_text(str(value)).split())
     return text or None
+
+
+def offset_map(raw: str, text: str) -> Callable[[int], int]:
+    """A function from offsets in `raw` to offsets in its normalised `text` (normalisation drops
+    a BOM, control characters and outer whitespace and composes accents: text moves, never reorders),
+    for annotations made on the raw text (the benchmarks' gold spans)."""
+    shift = len(raw) - len(raw.lstrip())
+    if raw[shift : shift + len(text)] == text:
+        return lambda offset: min(max(offset - shift, 0), len(text))
+    starts, targets = [], []
+    matcher = difflib.SequenceMatcher(None, raw, text, autojunk=False)
+    for tag, i1, _i2, j1, j2 in matcher.get_opcodes():
+        starts.append(i1)
+        targets.append((j1, j2, tag == "equal"))
+
+    def move(offset: int) -> int:
+        index = bisect_right(starts, offset) - 1
+        j1, j2, equal = targets[index]
+        return min(j1 + (offset - starts[index]), j2) if equal else j1
+
+    return move

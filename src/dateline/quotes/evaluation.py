@@ -22,15 +22,13 @@ annotated article is scored. Nothing here is needed to run Dateline.
 
 from __future__ import annotations
 
-import difflib
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dateline.ingest.normalize import normalize_text
+from dateline.ingest.normalize import normalize_text, offset_map
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -299,7 +297,7 @@ def load_polnear(folder: Path, limit: int | None = None) -> list[Article]:
             continue
         raw = text_path.read_text(encoding="utf-8")
         text = normalize_text(raw)
-        moved = _offset_map(raw, text)
+        moved = offset_map(raw, text)
         golds = parse_ann(annotations[0], raw)
         for gold in golds:
             gold.text = text
@@ -310,26 +308,6 @@ def load_polnear(folder: Path, limit: int | None = None) -> list[Article]:
         if limit and len(articles) >= limit:
             break
     return articles
-
-
-def _offset_map(raw: str, text: str):  # type: ignore[no-untyped-def]
-    """A function from offsets in `raw` to offsets in its normalised `text` (normalisation drops
-    a BOM, control characters and outer whitespace and composes accents: text moves, never reorders)."""
-    shift = len(raw) - len(raw.lstrip())
-    if raw[shift : shift + len(text)] == text:
-        return lambda offset: min(max(offset - shift, 0), len(text))
-    starts, targets = [], []
-    matcher = difflib.SequenceMatcher(None, raw, text, autojunk=False)
-    for tag, i1, _i2, j1, j2 in matcher.get_opcodes():
-        starts.append(i1)
-        targets.append((j1, j2, tag == "equal"))
-
-    def move(offset: int) -> int:
-        index = bisect_right(starts, offset) - 1
-        j1, j2, equal = targets[index]
-        return min(j1 + (offset - starts[index]), j2) if equal else j1
-
-    return move
 
 
 def _moved(ranges: list[tuple[int, int]], move) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]

@@ -1,0 +1,21 @@
+"""Words and short names the place layer reads, kept as data apart from the logic that uses them."""
+
+from __future__ import annotations
+
+# What news means by a short name its sources do not give the place, by GeoNames id. An initialism
+# with periods is matched as written, so "L.A." (Los Angeles) never meets "La." (Louisiana, AP style)
+# or "LA" (its postal code); other names are matched as any name is, and go before the places the
+# gazetteer already has under them ("America": the United States, not América, Argentina).
+NEWS_NAMES: dict[str, int] = {
+    "L.A.": 5368361,  # Los Angeles
+    "D.C.": 4140963,  # Washington, D.C.
+    "N.Y.C.": 5128581,  # New York City
+    "NYC": 5128581,
+    "America": 6252001,  # the United States
+}
+
+# Words of a name that says where, not which place: "the West", "the Midwest", "Central".
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest midwest western eastern northern "
+    "southern central centre center far middle".split()
+)
