@@ -146,6 +146,23 @@ def test_a_credit_line_names_the_reporter_and_the_place_apart():
     assert not any(" in " in e["name"] for e in entities)
 
 
+def test_a_name_after_a_word_for_a_role_is_a_person():
+    # a Guardian paragraph whose heading ran into it ("tracks Rinse FM DJ Clair Stirling")
+    text = (
+        "Police spokeswoman Resila Onyango said three people died in the crash.\n\n"
+        "It’s telling that more people today can name Roland’s 303 synth than can name the vocalist "
+        "who sang Inner City’s hits Good Life and Big Fun.Eclair Fifi's favourite tracks Rinse FM DJ "
+        "Clair Stirling is the kind of person who would remember that it was Paris Grey. Better known "
+        "under her moniker of Eclair Fifi, Stirling is intent on spotlighting the forgotten voices of "
+        "house, and Stirling hopes its reissue will allow a new generation to connect with the songs.\n"
+    )
+    _, entities, mentions, _ = _tables(text)
+    labels = {m["text"]: m["label"] for m in mentions}
+    assert labels["Resila Onyango"] == "PERSON" and labels["Clair Stirling"] == "PERSON"
+    assert labels["Rinse FM"] == "ORG" and labels["Stirling"] == "PERSON"
+    assert {e["name"]: e["label"] for e in entities}["Clair Stirling"] == "PERSON"  # one person
+
+
 def test_a_county_that_plays_is_a_club_and_initials_name_a_person():
     text = (
         "Leicestershire beat Somerset by an innings and 39 runs on Friday.\n"

@@ -116,6 +116,32 @@ def test_a_reporter_and_the_place_they_filed_from_are_two_mentions():
     assert {(r["text"], r["country_code"]) for r in rows} >= {("Kisumu", "KE"), ("Nairobi", "KE")}
 
 
+def test_names_the_article_uses_for_a_company_or_a_person_are_no_places():
+    ((_, rows),) = _locations(
+        "Lawyers representing the four men had maintained that The Pirate Bay was essentially no\n"
+        "different from Google, merely acting as a search engine of online content.\n\n"
+        "It’s telling that more people today can name Roland’s 303 synth than can name the vocalist "
+        "who sang Inner City’s hits Good Life and Big Fun.Eclair Fifi's favourite tracks Rinse FM DJ "
+        "Clair Stirling is the kind of person who would remember that it was Paris Grey. Better known "
+        "under her moniker of Eclair Fifi, Stirling is intent on spotlighting the forgotten voices of "
+        "house, and Stirling hopes its reissue will allow a new generation to connect with the songs.\n"
+        "The time to start burning less coal wasn’t last week, and the opera’s critics didn’t agree.\n"
+    )
+    texts = {r["text"] for r in rows}
+    assert "Google" not in texts  # not Topeka, which once took Google as a name
+    assert "Stirling" not in texts  # a DJ, not Stirling, Australia
+    assert not any(t.islower() for t in texts)  # "n’t" of "wasn’t" is no place
+
+
+def test_a_towns_own_body_names_the_town_and_a_newspaper_does_not():
+    ((_, rows),) = _locations(
+        "The driver fled on foot across north Florida, according to a release from Gainesville\n"
+        "Police Department. The Washington Post reported the chase.\n"
+    )
+    places = {r["text"]: (r["name"], r["admin1"]) for r in rows}
+    assert places.get("Gainesville") == ("Gainesville", "FL") and "Washington" not in places
+
+
 def test_places_the_gazetteer_lacks_are_kept_and_demonyms_link_to_their_country(seed_locations):
     document, rows = seed_locations
     unresolved = {r["text"] for r in rows if r["geonames_id"] is None}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dateline.entities.names import ENTITY_LABELS, entity_key, name_words, trim
 from dateline.entities.recase import recased_entities, shouting_lines
-from dateline.entities.roles import role_of
+from dateline.entities.roles import ROLE_WORDS, role_of
 from dateline.entities.types import LabelEvidence, corrected_label, ends_like_an_org
 from dateline.geo.gazetteer import fold, load_gazetteer
 from dateline.nlp import text_of
@@ -141,6 +141,8 @@ def _raw_mentions(doc: Doc, nlp, lines: list[tuple[int, int]]) -> list[Mention]:
             while end > start and text[end - 1].isspace():
                 end -= 1
         if end > start and any(ch.isalnum() for ch in text[start:end]):
+            if label in ENTITY_LABELS and not any(ch.isupper() for ch in text[start:end]):
+                continue  # "n’t" of "wasn’t" tagged GPE: a name has a capital ("eBay", "iPhone")
             mentions.append(Mention(start, end, text[start:end], label, label, source))
     return mentions
 
@@ -155,7 +157,11 @@ def _pieces(text: str, start: int, end: int, label: str, source: str) -> list[tu
         return [(start, end, label, source)]
     cuts = [m.span() for m in _SEPARATOR.finditer(text, start, end)]
     if not cuts:
-        return _place_after_in(text, start, end, label, source)
+        return [
+            piece
+            for part in _person_after_role(text, start, end, label, source)
+            for piece in _place_after_in(text, *part)
+        ]
     bounds = [start] + [c for cut in cuts for c in cut] + [end]
     return [
         (bounds[i], bounds[i + 1], _cell_label(text[bounds[i] : bounds[i + 1]], label), source)
@@ -164,6 +170,34 @@ def _pieces(text: str, start: int, end: int, label: str, source: str) -> list[tu
 
 
 _IN_PLACE = re.compile(r" in (?=[A-Z])")
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*")
+
+
+def _person_after_role(
+    text: str, start: int, end: int, label: str, source: str
+) -> list[tuple[int, int, str, str]]:
+    """ "Rinse FM DJ Clair Stirling", "Police spokeswoman Resila Onyango" read as one organisation:
+    two or three capitalised words after a word for a role are a person's name, and what stands
+    before the role word, if it is capitalised, keeps NER's label."""
+    if label == "PERSON":
+        return [(start, end, label, source)]
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    for size in (2, 3):
+        if len(words) <= size:
+            break
+        role = text[start + words[-size - 1][0] : start + words[-size - 1][1]]
+        names = [text[start + a : start + b] for a, b in words[-size:]]
+        if role.lower() in ROLE_WORDS and all(_NAME_WORD.fullmatch(n) for n in names):
+            name_start = start + words[-size][0]
+            if ends_like_an_org(text[name_start:end]) or load_gazetteer().lookup(text[name_start:end]):
+                break
+            pieces = [(name_start, end, "PERSON", source)]
+            before = start + words[-size - 1][0]
+            prefix = text[start:before].rstrip()
+            if prefix[:1].isupper():
+                pieces.insert(0, (start, start + len(prefix), label, source))
+            return pieces
+    return [(start, end, label, source)]
 
 
 def _place_after_in(

@@ -17,7 +17,8 @@ ROLE_WORDS = PERSON_NOUNS | frozenset(
     premier chancellor king queen prince princess pope emperor commander commissioner inspector
     superintendent sheriff marshal colonel captain lieutenant sergeant admiral major deputy vice
     head boss ceo cfo coo cto chairperson president-elect speaker whip treasurer clerk registrar
-    editor correspondent columnist writer author artist actor actress singer musician director
+    editor correspondent columnist writer author artist actor actress singer musician director dj
+    presenter broadcaster host rapper comedian
     producer activist oligarch businessman businesswoman entrepreneur investor banker economist
     strategist consultant pollster historian physicist chemist biologist officer agent detective
     player striker midfielder defender goalkeeper coach manager captain champion member

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline.entities.names import name_words
-from dateline.geo.gazetteer import Gazetteer, Place, fold
+from dateline.entities.roles import ROLE_WORDS
+from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -142,6 +143,7 @@ class LabelEvidence:
         return bool(words) and words[0] in ("a", "an", "the") and any(w in PLACE_NOUNS for w in words[1:5])
 
 
+_NAME = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*(?: [A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*){1,2}")
 _ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
 ORG_WORDS = frozenset(
     """
@@ -185,6 +187,14 @@ def _by_name_and_use(
         return "NORP"  # "Rwandan", "Tajik", "Briton"
     locative = evidence.locative(start, end)
     titled = evidence.before(start) in PERSON_TITLES
+    if (
+        label in ("ORG", "GPE", "LOC", "FAC")
+        and place is None
+        and evidence.before(start) in ROLE_WORDS
+        and _NAME.fullmatch(name)
+        and not ends_like_an_org(name)
+    ):
+        return "PERSON"  # "Police spokeswoman Resila Onyango": a name after a word for a role
     person_part = evidence.person_part(name)
     if label == "PERSON":
         if place is None or person_part or titled:
@@ -195,7 +205,8 @@ def _by_name_and_use(
     if label == "FAC" and place is not None:
         return "GPE"  # a building is not named "Somerset": NER's FAC for a known place is the place
     if label == "ORG" and place is not None and (place.feature == "country" or locative):
-        return "GPE"
+        # "no different from Google": "from" is weak evidence, and Google only one of Topeka's names
+        return "GPE" if by_own_name(place, name) else label
     if label == "NORP" and place is not None and not demonym_use:
         return "GPE"  # "Tajikistan", "BUCHAREST" tagged as a nationality
     if label in ("PERSON", "GPE", "LOC") and place is None and ends_like_an_org(name):

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from dateline.bylines.credits import find_credits
 from dateline.entities import resolve_entities
 from dateline.geo.datelines import find_dateline
-from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, load_gazetteer
+from dateline.geo.lexicon import LOCAL_BODIES
 from dateline.geo.resolve import Context, Resolution, Toponym, resolve
 from dateline.nlp import text_of
 
@@ -92,23 +93,30 @@ def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Toponym]:
 
 
 def _known_place(gazetteer: Gazetteer, name: str) -> bool:
-    """A country, a region, or a city of 100,000 people: a name NER's label does not outweigh."""
+    """A country, a region, or a city of 100,000 people by its own name: a name NER's label does
+    not outweigh."""
     candidates = gazetteer.lookup(name)
     return bool(candidates) and (
-        candidates[0].feature in ("country", "region") or candidates[0].population >= _BIG_CITY
+        candidates[0].feature in ("country", "region")
+        or (candidates[0].population >= _BIG_CITY and by_own_name(candidates[0], name))
     )
 
 
 def _places_in_a_name(gazetteer: Gazetteer, start: int, name: str) -> list[Toponym]:
     """The country or region that opens or closes an organisation's name: the U.S. of "U.S. Centers
     for Disease Control", the California of "California Department of Health", the Canada of "Taco
-    Bell Canada". Cities are left out: the Washington of "Washington Post" is a newspaper's name."""
+    Bell Canada"; and the town whose own body the organisation is: the Gainesville of "Gainesville
+    Police", the Dublin of "Dublin City Council". Other towns are left out: the Washington of
+    "Washington Post" is a newspaper's name."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
     for n in range(min(len(words) - 1, 3), 0, -1):
         for first, last in ((0, n - 1), (len(words) - n, len(words) - 1)):
             part = name[words[first][0] : words[last][1]]
             candidates = gazetteer.lookup(part)
-            if candidates and candidates[0].feature in ("country", "region") and part[:1].isupper():
+            if not candidates or not part[:1].isupper():
+                continue
+            local_body = first == 0 and name[words[n][0] : words[n][1]].lower() in LOCAL_BODIES
+            if candidates[0].feature in ("country", "region") or local_body:
                 offset = start + words[first][0]
                 return [Toponym(offset, offset + len(part), part, "embedded")]
     return []

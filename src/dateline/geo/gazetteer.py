@@ -47,6 +47,12 @@ class Place(NamedTuple):
     population: int
 
 
+def by_own_name(place: Place, name: str) -> bool:
+    """Whether a name is the place's own, or names a country or region: a city's alternate names
+    hold exonyms and stunts ("Google" is among Topeka's), too weak alone to outweigh NER."""
+    return place.feature != "city" or fold(place.name) == fold(name)
+
+
 _DROPPED = re.compile(r"[.'’`]")
 _SPACED = re.compile(r"[-‐–—_/]")
 _LETTERS_APART = re.compile(r"\b(\w) (?=\w\b)")

@@ -14,6 +14,16 @@ NEWS_NAMES: dict[str, int] = {
     "America": 6252001,  # the United States
 }
 
+# Words that, after a town's name at the start of an organisation's, make it the town's own body:
+# "Gainesville Police", "Dublin City Council", "Oxford Crown Court" (not "Washington Post").
+LOCAL_BODIES = frozenset(
+    """
+    city town village borough county council councils police sheriff fire department schools school
+    district court courts mayor utilities library libraries parks recreation transit commission board
+    municipal township
+    """.split()
+)
+
 # Words of a name that says where, not which place: "the West", "the Midwest", "Central".
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest midwest western eastern northern "
