@@ -37,9 +37,12 @@ docs: $(INSTALLED)
 	@tmp=$$(mktemp -d) && $(BIN)/dateline run seeds --output $$tmp/output > /dev/null && \
 	  $(BIN)/python -m dateline.dictionary $$tmp/output; status=$$?; rm -rf $$tmp; exit $$status
 
-# The attribution models (src/dateline/quotes/attribution-model.json) from PolNeAR in ../shared/data.
+# The NER (src/dateline/entities/ner/) from CoNLL-2003, then the attribution models
+# (src/dateline/quotes/attribution-model.json), whose features read its entities, from PolNeAR;
+# both from ../shared/data.
 train: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m dateline.entities.train
 	$(BIN)/python -m dateline.quotes.train
 
 clean:

@@ -28,6 +28,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import spacy
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -36,7 +38,7 @@ from dateline.geo.gazetteer import fold, load_gazetteer  # noqa: E402
 from dateline.ingest.articles import read_record  # noqa: E402
 from dateline.ingest.normalize import offset_map  # noqa: E402
 from dateline.models import RawRecord  # noqa: E402
-from dateline.nlp import parse  # noqa: E402
+from dateline.nlp import MODEL_NAME, parse  # noqa: E402
 
 KM = 161.0
 
@@ -256,6 +258,10 @@ def evaluate(
         documents.append(document)
         golds.setdefault(document.doc_id, gold)
     pipeline, plain = Score(), Score()
+    shipped = spacy.load(MODEL_NAME)  # en_core_web_sm's own NER, not Dateline's
+    with shipped.select_pipes(enable=["ner"]):
+        texts = shipped.pipe(d.text for d in documents)
+        plain_docs = {d.doc_id: ents for d, ents in zip(documents, texts, strict=True)}
     for document, doc in parse(documents):
         gold = golds.pop(document.doc_id, None)
         if gold is None:
@@ -276,7 +282,7 @@ def evaluate(
             if r["mention_type"] in kinds
         ]
         score(pipeline, gold, points, document.text)
-        score(plain, gold, baseline(doc, gazetteer), document.text)
+        score(plain, gold, baseline(plain_docs[document.doc_id], gazetteer), document.text)
     if errors:
         print("\n".join(pipeline.errors))
     print(f"{name}: {len(documents)} articles scored, {pipeline.gold} gold toponyms")

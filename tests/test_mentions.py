@@ -7,7 +7,7 @@ from dateline.batch import build_tables
 from dateline.extract.mentions import extract_mentions
 from dateline.ingest.articles import read_record
 from dateline.models import RawRecord
-from dateline.nlp import MODEL_NAME, _minibatches, load_model, parse, prime_tokenizer, split_text
+from dateline.nlp import MODEL_NAME, NER_WEIGHTS, _minibatches, load_model, parse, prime_tokenizer, split_text
 
 
 def _seed_document(seed_text):
@@ -128,6 +128,7 @@ def test_the_model_multiplies_on_numpy_and_parses_exactly_as_with_blis(seed_text
     models = [pipe.model for _, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None]
     assert len(models) >= 4 and not any(model.ops.use_blis for model in models)
     default = spacy.load(MODEL_NAME)
+    default.get_pipe("ner").from_disk(NER_WEIGHTS, exclude=["vocab"])  # Dateline's NER, as load_model
     default.add_pipe("paragraph_boundaries", before="parser")
     assert default.get_pipe("tok2vec").model.ops.use_blis  # the choice did not leak into thinc's default
     document = _seed_document(seed_text)

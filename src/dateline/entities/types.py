@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from dateline.entities.names import name_words
 from dateline.entities.roles import ROLE_WORDS
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
+from dateline.geo.lexicon import FACILITY_WORDS, FEATURE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -185,6 +186,15 @@ def _by_name_and_use(
         return "PERSON"  # "H. Morris", "M. McCague"
     if label in ("PERSON", "GPE") and evidence.demonym(name):
         return "NORP"  # "Rwandan", "Tajik", "Briton"
+    following = evidence.text[end : end + 20].split()
+    if (
+        label in ("PERSON", "ORG", "NORP")
+        and following
+        and following[0].lower().strip(".,;:") in FEATURE_WORDS
+    ):
+        return "LOC"  # "the Bosporus strait": a natural feature's name
+    if label in ("PERSON", "ORG", "GPE") and name.split()[-1].lower() in FACILITY_WORDS and " " in name:
+        return "FAC"  # "the Dolmabahce Palace": a building
     locative = evidence.locative(start, end)
     titled = evidence.before(start) in PERSON_TITLES
     if (

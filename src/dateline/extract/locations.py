@@ -9,7 +9,7 @@ from dateline.bylines.credits import find_credits
 from dateline.entities import resolve_entities
 from dateline.geo.datelines import find_dateline
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, load_gazetteer
-from dateline.geo.lexicon import LOCAL_BODIES
+from dateline.geo.lexicon import FEATURE_WORDS, LOCAL_BODIES
 from dateline.geo.resolve import Context, Resolution, Toponym, resolve
 from dateline.nlp import text_of
 
@@ -23,8 +23,8 @@ MISREAD_LABELS = ("ORG", "PRODUCT", "WORK_OF_ART")
 _BIG_CITY = 100_000
 # "the Bosporus strait", "the Dnipro River": a capitalised name before a word for a natural feature
 # is a place even when NER passes it by.
-_FEATURE_WORDS = "strait|river|sea|lake|bay|gulf|peninsula|island|islands|mountains|valley|desert|canal"
-_NAMED_FEATURE = re.compile(rf"\b((?:[A-Z][\w’'\-]+ )*[A-Z][\w’'\-]+) (?:{_FEATURE_WORDS})\b")
+_FEATURES = "|".join(sorted(FEATURE_WORDS))
+_NAMED_FEATURE = re.compile(rf"\b((?:[A-Z][\w’'\-]+ )*[A-Z][\w’'\-]+) (?:{_FEATURES})\b")
 
 
 def extract_locations(document: Document, doc: Doc) -> list[dict[str, Any]]:

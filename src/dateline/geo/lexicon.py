@@ -29,3 +29,15 @@ DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest midwest western eastern northern "
     "southern central centre center far middle".split()
 )
+
+# Words after a name that make it a natural feature ("the Bosporus strait"): a place even when NER
+# passes it by or calls it a person.
+FEATURE_WORDS = frozenset(
+    "strait river sea lake bay gulf peninsula island islands mountains valley desert canal".split()
+)
+
+# Last words of a building's name ("Dolmabahce Palace", "Wembley Stadium"): a facility, whatever
+# label NER gives it.
+FACILITY_WORDS = frozenset(
+    "palace castle cathedral mosque temple stadium arena airport bridge tower hotel prison".split()
+)

@@ -323,12 +323,14 @@ def parsed(articles: list[Article], cache: Path | None = None) -> list[Doc]:
     import spacy
     from spacy.tokens import DocBin
 
-    from dateline.nlp import MODEL_NAME, load_model, paragraph_boundaries
+    from dateline.nlp import MODEL_NAME, NER_WEIGHTS, load_model, paragraph_boundaries
 
     nlp = load_model()
     key = hashlib.sha256()
     for part in (MODEL_NAME, spacy.__version__, paragraph_boundaries.__code__.co_code.hex()):
         key.update(part.encode())
+    if (NER_WEIGHTS / "model").is_file():
+        key.update((NER_WEIGHTS / "model").read_bytes())
     for article in articles:
         key.update(article.text.encode())
     path = cache / f"polnear-{key.hexdigest()[:16]}.spacy" if cache is not None else None
