@@ -164,6 +164,16 @@ def test_a_name_after_a_word_for_a_role_is_a_person():
     assert {e["name"]: e["label"] for e in entities}["Clair Stirling"] == "PERSON"  # one person
 
 
+def test_a_building_is_a_facility_and_a_club_named_after_one_is_not():
+    text = (
+        "The delegations arrived in convoys at the Dolmabahce Palace about 9 a.m. local time.\n"
+        "Crystal Palace beat Arsenal 2-1 at Selhurst Park on Saturday.\n"
+    )
+    _, _, mentions, _ = _tables(text)
+    labels = {m["text"]: m["label"] for m in mentions}
+    assert labels["Dolmabahce Palace"] == "FAC" and labels["Crystal Palace"] == "ORG"
+
+
 def test_a_county_that_plays_is_a_club_and_initials_name_a_person():
     text = (
         "Leicestershire beat Somerset by an innings and 39 runs on Friday.\n"

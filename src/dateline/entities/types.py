@@ -193,7 +193,12 @@ def _by_name_and_use(
         and following[0].lower().strip(".,;:") in FEATURE_WORDS
     ):
         return "LOC"  # "the Bosporus strait": a natural feature's name
-    if label in ("PERSON", "ORG", "GPE") and name.split()[-1].lower() in FACILITY_WORDS and " " in name:
+    if (
+        label in ("PERSON", "ORG", "GPE")
+        and " " in name
+        and name.split()[-1].lower() in FACILITY_WORDS
+        and not evidence.plays(start, end)  # "Crystal Palace beat Arsenal": a club
+    ):
         return "FAC"  # "the Dolmabahce Palace": a building
     locative = evidence.locative(start, end)
     titled = evidence.before(start) in PERSON_TITLES
