@@ -11,6 +11,8 @@ _NUMBER = re.compile(r"[\d.,:=/-]*\d[\d.,:=/-]*")  # "296", "2-1", "60.74", "6="
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _EDGE = " \t\n\"“”‘’'«»()[]{},;:!?—–-"
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+# One word of a person's name as news prints it: "Onyango", "O’Brien", "Ndung'u", "Smith-Jones".
+NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
 
 # Labels that name things (as opposed to DATE, MONEY, CARDINAL ...), and the family each belongs to
 # in an entity key: "Moscow" tagged GPE in one article and LOC in another is the same place.

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dateline.entities.names import ENTITY_LABELS, entity_key, name_words, trim
+from dateline.entities.names import ENTITY_LABELS, NAME_WORD, entity_key, name_words, trim
 from dateline.entities.recase import recased_entities, shouting_lines
 from dateline.entities.roles import ROLE_WORDS, role_of
 from dateline.entities.types import LabelEvidence, corrected_label, ends_like_an_org
@@ -170,7 +170,7 @@ def _pieces(text: str, start: int, end: int, label: str, source: str) -> list[tu
 
 
 _IN_PLACE = re.compile(r" in (?=[A-Z])")
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*")
+_NAME_WORD = re.compile(NAME_WORD)
 
 
 def _person_after_role(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dateline.entities.names import name_words
+from dateline.entities.names import NAME_WORD, name_words
 from dateline.entities.roles import ROLE_WORDS
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
 from dateline.geo.lexicon import FACILITY_WORDS, FEATURE_WORDS
@@ -144,7 +144,7 @@ class LabelEvidence:
         return bool(words) and words[0] in ("a", "an", "the") and any(w in PLACE_NOUNS for w in words[1:5])
 
 
-_NAME = re.compile(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*(?: [A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*){1,2}")
+_NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}")  # two or three words of a name
 _ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
 ORG_WORDS = frozenset(
     """

@@ -56,6 +56,7 @@ Features = dict[str, float]
 _SPEAKING_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING | {"i", "we", "you"}
+_SPEAKING_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP  # pronouns that may stand for a speaker
 
 
 def bucket(value: int, edges: Sequence[int]) -> str:
@@ -389,7 +390,7 @@ def _could_name_a_speaker(token: Token) -> bool:
         # the entity's last token stands for it (a name's head in English)
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is None or following.ent_iob_ != "I"
-    return token.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP
+    return token.lower_ in _SPEAKING_PRONOUNS
 
 
 def _possible_speakers(doc: Doc) -> list[Token]:
@@ -399,7 +400,7 @@ def _possible_speakers(doc: Doc) -> list[Token]:
 
     strings = doc.vocab.strings
     subjects = [strings[d] for d in _SUBJECTS]
-    pronouns = [strings[p] for p in PRONOUNS_PERSON | PRONOUNS_GROUP]
+    pronouns = [strings[p] for p in _SPEAKING_PRONOUNS]
     attributes = doc.to_array([DEP, ENT_IOB, LOWER])
     chosen = (
         np.isin(attributes[:, 0], subjects) | (attributes[:, 1] != 2) | np.isin(attributes[:, 2], pronouns)
