@@ -100,7 +100,7 @@ def marked_attributions(doc: Doc, span: MarkedSpan, mask: QuoteMask) -> list[tup
     for method, cue in (
         ("before", _cue_before(doc, window, mask)),
         ("colon", _colon_introduction(doc, window, mask)),
-        ("governing", _governing_cue(inside, set(outside))),
+        ("governing", _governing_cue(inside, {t.i for t in outside})),
         ("nearest", _nearest_cue(outside, span)),
     ):
         if cue is not None:
@@ -294,15 +294,23 @@ def _sentences_around(doc: Doc, window: Span, span: MarkedSpan) -> list[Span]:
     return sentences
 
 
-def _governing_cue(inside: Iterable[Token], outside: set[Token]) -> Token | None:
+def _governing_cue(inside: Iterable[Token], outside: set[int]) -> Token | None:
     """The nearest reporting verb above the quote in the parse whose subject can speak. A verb whose
     subject cannot ("the advertisement “unmistakably and wrongfully” suggests") is passed over for one
-    further up ("Holm said in the letter that ..."), and kept only if there is none."""
+    further up ("Holm said in the letter that ..."), and kept only if there is none. `outside` holds
+    the indices of the words of the quote's sentences that are outside quotation marks.
+
+    The words of a quote share their ancestors: a walk that reaches a word no closer than an earlier
+    walk did cannot find anything nearer above it, so it stops there."""
     best: tuple[int, int, Token] | None = None
+    reached: dict[int, int] = {}
     for token in inside:
         head, steps = token.head, 1
         while head.i != token.i and steps < 12:
-            if head in outside and (_is_cue(head, QUOTING_VERBS) or _possessed_claim(head)):
+            if reached.get(head.i, steps + 1) <= steps:
+                break
+            reached[head.i] = steps
+            if head.i in outside and (_is_cue(head, QUOTING_VERBS) or _possessed_claim(head)):
                 subject = subject_of(head)
                 mute = subject is not None and not can_speak(subject)
                 key = (int(mute), steps, head)
@@ -430,12 +438,12 @@ def attribution_of(cue: Token, mask: QuoteMask, phrase: Span | None = None) -> A
         return Attribution(lemma, cue, None, None)
     author = _author_of(subject)
     if author is not None:
-        return Attribution(lemma, cue, core_phrase(author), full_phrase(author))
+        return Attribution(lemma, cue, *phrases(author))
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         # "officials, who said ...": the mention is "who", the name is the officials'.
         antecedent = subject.head.head
         return Attribution(lemma, cue, subject.doc[subject.i : subject.i + 1], full_phrase(antecedent))
-    return Attribution(lemma, cue, core_phrase(subject), full_phrase(subject))
+    return Attribution(lemma, cue, *phrases(subject))
 
 
 def _author_of(channel: Token) -> Token | None:
@@ -594,7 +602,16 @@ def _inside_word(token: Token) -> bool:
 def full_phrase(head: Token) -> Span:
     """The subject with its appositives, where a description's name is ("His Russian counterpart,
     Sergei Lavrov"); not its prepositional phrases ("an associate of Abramovich" is not Abramovich)."""
+    return phrases(head)[1]
+
+
+def phrases(head: Token) -> tuple[Span, Span]:
+    """`core_phrase` and `full_phrase` of a mention's head together, the core worked out once."""
     core = core_phrase(head)
+    return core, _with_appositives(head, core)
+
+
+def _with_appositives(head: Token, core: Span) -> Span:
     last = core.end - 1
     for child in head.children:
         if child.dep_ == "appos":

@@ -24,9 +24,8 @@ from dateline.quotes.attribution import (
     according_object,
     can_speak,
     clean_mention,
-    core_phrase,
-    full_phrase,
     own_subject,
+    phrases,
 )
 from dateline.quotes.lexicon import (
     PERSON_NOUNS,
@@ -256,6 +255,7 @@ class SpeakerCandidates:
             if token.idx >= prose_start and not mask.covers(token.idx) and _could_name_a_speaker(token)
         ]
         self._parsed: dict[int, tuple[Span, Span] | None] = {}
+        self._heads: list[int] = _heads(doc)
 
     def _sentence_index(self, token: Token) -> int:
         return bisect_right(self._sentence_starts, token.i) - 1
@@ -299,16 +299,33 @@ class SpeakerCandidates:
             if phrases is not None and phrases[0].root.i not in by_head:
                 by_head[phrases[0].root.i] = SpeakerCandidate(phrases[0].root, *phrases)
         candidates = list(by_head.values())
-        governors = _governors(window)
+        governors = self._governors(window)
         for candidate in candidates:
             self._describe(candidate, window, first, last, kind, governors)
         return candidates
+
+    def _governors(self, window: Span) -> set[int]:
+        """The tokens the quotation hangs below in the parse: the ancestors of its words, up to
+        twelve steps above where it leaves the quotation (token indices, read from the head array)."""
+        heads = self._heads
+        found: set[int] = set()
+        for i in range(window.start, window.end):
+            head = heads[i]
+            if window.start <= head < window.end and head != i:
+                continue
+            ancestor, steps = head, 0
+            while steps < 12 and ancestor not in found:
+                found.add(ancestor)
+                if heads[ancestor] == ancestor:
+                    break
+                ancestor, steps = heads[ancestor], steps + 1
+        return found
 
     def _parse_phrases(self, i: int) -> tuple[Span, Span] | None:
         """The phrases of a candidate the parse proposes, the same for every quotation around it."""
         if i not in self._parsed:
             token = self.doc[i]
-            self._parsed[i] = self._phrases(core_phrase(token), full_phrase(token))
+            self._parsed[i] = self._phrases(*phrases(token))
         return self._parsed[i]
 
     def _phrases(self, subject: Span | None, full: Span | None) -> tuple[Span, Span] | None:
@@ -393,6 +410,14 @@ def _could_name_a_speaker(token: Token) -> bool:
     return token.lower_ in _SPEAKING_PRONOUNS
 
 
+def _heads(doc: Doc) -> list[int]:
+    """Each token's head as a token index: spaCy stores it as an offset from the token."""
+    from spacy.attrs import HEAD
+
+    offsets = doc.to_array([HEAD]).astype(np.int64).reshape(-1)
+    return (offsets + np.arange(len(doc))).tolist()
+
+
 def _possible_speakers(doc: Doc) -> list[Token]:
     """The tokens `_could_name_a_speaker` may accept, picked from spaCy's attribute arrays rather
     than by making a `Token` for every word around every quotation."""
@@ -406,22 +431,6 @@ def _possible_speakers(doc: Doc) -> list[Token]:
         np.isin(attributes[:, 0], subjects) | (attributes[:, 1] != 2) | np.isin(attributes[:, 2], pronouns)
     )  # ENT_IOB 2 is "O": outside any entity
     return [doc[i] for i in chosen.nonzero()[0].tolist()]
-
-
-def _governors(window: Span) -> set[int]:
-    """The tokens the quotation hangs below in the parse: the ancestors of its words, up to twelve
-    steps above where it leaves the quotation."""
-    found: set[int] = set()
-    for token in window:
-        if window.start <= token.head.i < window.end and token.head.i != token.i:
-            continue
-        ancestor, steps = token.head, 0
-        while steps < 12 and ancestor.i not in found:
-            found.add(ancestor.i)
-            if ancestor.head.i == ancestor.i:
-                break
-            ancestor, steps = ancestor.head, steps + 1
-    return found
 
 
 _OPENING_WORDS = frozenset("that to why whether how what when where who if so yes no".split())

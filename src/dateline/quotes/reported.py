@@ -314,12 +314,15 @@ def _clause_bounds(
         last -= 1
     if last < first:
         return None
-    words = sum(1 for t in doc[first : last + 1] if not t.is_punct)
     if least is None:
         least = _MIN_CONTENT_WORDS if needs_verb else _MIN_OBJECT_WORDS
-    if words < least:
-        return None
-    if needs_verb and not any(t.pos_ in ("VERB", "AUX") for t in doc[first : last + 1]):
+    words, verb = 0, not needs_verb
+    for token in doc[first : last + 1]:  # stops as soon as both are known: clauses run long
+        words += not token.is_punct
+        verb = verb or token.pos_ in ("VERB", "AUX")
+        if verb and words >= least:
+            break
+    if words < least or not verb:
         return None
     # a quotation mark glued to the phrase's first or last word ("mercy”.") is not reported text
     start = doc[first].idx + (1 if doc[first].text[:1] in _GLUED_MARKS and len(doc[first]) > 1 else 0)
