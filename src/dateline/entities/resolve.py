@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dateline.entities.capitals import shouting_lines
 from dateline.entities.names import ENTITY_LABELS, NAME_WORD, entity_key, name_words, trim
-from dateline.entities.recase import recased_entities, shouting_lines
 from dateline.entities.roles import ROLE_WORDS, role_of
 from dateline.entities.types import LabelEvidence, corrected_label, ends_like_an_org
 from dateline.geo.gazetteer import fold, load_gazetteer
@@ -31,7 +31,7 @@ class Mention:
     text: str
     label: str  # corrected
     ner_label: str | None  # spaCy's label; None when the mention was found by propagation
-    source: str  # ner | recased | propagated | pattern | gazetteer
+    source: str  # ner | propagated | pattern | gazetteer
     entity: int | None = None  # index into DocEntities.entities
 
 
@@ -96,10 +96,8 @@ def register_extension() -> None:
 
 
 def _resolve(doc: Doc) -> DocEntities:
-    from dateline.nlp import load_model
-
     capitals = shouting_lines(text_of(doc))
-    mentions = _raw_mentions(doc, load_model(), capitals)
+    mentions = _raw_mentions(doc)
     evidence = LabelEvidence(doc, load_gazetteer(), text_of(doc))
     evidence.person_names = [
         words for m in mentions if m.label == "PERSON" and len(words := name_words(m.text)) > 1
@@ -120,17 +118,9 @@ def _resolve(doc: Doc) -> DocEntities:
     return DocEntities(mentions, entities)
 
 
-def _raw_mentions(doc: Doc, nlp, lines: list[tuple[int, int]]) -> list[Mention]:
+def _raw_mentions(doc: Doc) -> list[Mention]:
     text = text_of(doc)
-    in_capitals = _membership(lines)
-
-    found = [
-        piece
-        for e in doc.ents
-        if not in_capitals(e.start_char)
-        for piece in _pieces(text, e.start_char, e.end_char, e.label_, "ner")
-    ]
-    found += [(s, e, label, "recased") for s, e, label in recased_entities(nlp, text, lines)]
+    found = [piece for e in doc.ents for piece in _pieces(text, e.start_char, e.end_char, e.label_, "ner")]
     mentions = []
     for start, end, label, source in found:
         if label in ENTITY_LABELS:
@@ -231,14 +221,25 @@ def _cell_label(cell: str, label: str) -> str:
 def _vote_by_name(mentions: list[Mention], evidence: LabelEvidence) -> None:
     """One name, one label in an article: "Kyiv" three times a place and once an ORG is a place. A
     gazetteer place the article once uses as a place ("on Kyiv, the Ukrainian capital") is a place
-    wherever NER took it for a person. Other ties keep each mention's own label."""
+    wherever NER took it for a person; and where NER took it for an organisation, when NER also read
+    it as a person somewhere (it does not know the name) or when it is a country or region, which
+    OntoNotes counts a place (GPE) even where it acts ("the NSW government"). Clubs that play are
+    turned back next. Other ties keep each mention's own label."""
     votes = _votes(mentions)
+    read_as_person = {fold(m.text) for m in mentions if m.ner_label == "PERSON"}
     for m in mentions:
         counts = votes.get(fold(m.text))
-        used_as_place = bool(counts) and counts["GPE"] + counts["LOC"] > 0
-        person = evidence.person_part(m.text)  # "Dole" after "Bob Dole" stays a person
-        if m.label == "PERSON" and used_as_place and not person and evidence.place(m.text) is not None:
-            m.label = "GPE" if counts["GPE"] >= counts["LOC"] else "LOC"
+        if m.label not in ("PERSON", "ORG") or not counts or counts["GPE"] + counts["LOC"] == 0:
+            continue
+        if evidence.person_part(m.text):
+            continue  # "Dole" after "Bob Dole" stays a person
+        place = evidence.place(m.text)
+        if place is None:
+            continue
+        known = fold(m.text) in read_as_person or place.feature in ("country", "region")
+        if m.label == "ORG" and not known:
+            continue
+        m.label = "GPE" if counts["GPE"] >= counts["LOC"] else "LOC"
     for m in mentions:
         if m.label in _PLACE_LABELS and fold(m.text) in evidence.teams:
             m.label = "ORG"  # "Warwickshire" anywhere in a report where Warwickshire beat Kent

@@ -191,6 +191,7 @@ def _by_name_and_use(
         label in ("PERSON", "ORG", "NORP")
         and following
         and following[0].lower().strip(".,;:") in FEATURE_WORDS
+        and not evidence.demonym(name)  # "the Indonesian island of Java": whose, not which
     ):
         return "LOC"  # "the Bosporus strait": a natural feature's name
     if (
