@@ -133,6 +133,29 @@ def test_names_the_article_uses_for_a_company_or_a_person_are_no_places():
     assert not any(t.islower() for t in texts)  # "n’t" of "wasn’t" is no place
 
 
+def test_a_name_the_article_uses_as_a_place_is_that_place_wherever_it_is_written():
+    ((_, rows),) = _locations(
+        "Officials in Dadaab, Kenya, said the camps were overcrowded. Aid groups said Kenya's "
+        "overcrowded Dadaab camps need water.\n\n"
+        "The tsunami hit the Indonesian island of Java on Monday.\n"
+    )
+    dadaab = [r for r in rows if r["text"] == "Dadaab"]
+    assert len(dadaab) == 2 and {r["geonames_id"] for r in dadaab} == {dadaab[0]["geonames_id"]}
+    assert dadaab[0]["country_code"] == "KE"
+    indonesian = next(r for r in rows if r["text"] == "Indonesian")  # whose island, not an island
+    assert (indonesian["mention_type"], indonesian["country_code"]) == ("demonym", "ID")
+
+
+def test_a_region_ner_reads_as_an_organisation_is_the_region_throughout():
+    ((_, rows),) = _locations(
+        "The virus has been detected in dozens of recreational horses across NSW and Queensland. "
+        "The NSW government has confirmed the cases. Racing is expected to resume in all Australian "
+        "states except NSW and Queensland.\n"
+    )
+    nsw = [r for r in rows if r["text"] == "NSW"]
+    assert len(nsw) == 3 and {(r["name"], r["country_code"]) for r in nsw} == {("New South Wales", "AU")}
+
+
 def test_a_towns_own_body_names_the_town_and_a_newspaper_does_not():
     ((_, rows),) = _locations(
         "The driver fled on foot across north Florida, according to a release from Gainesville\n"

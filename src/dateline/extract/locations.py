@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from dateline.bylines.credits import find_credits
 from dateline.entities import resolve_entities
 from dateline.geo.datelines import find_dateline
-from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, load_gazetteer
+from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold, load_gazetteer
 from dateline.geo.lexicon import FEATURE_WORDS, LOCAL_BODIES
 from dateline.geo.resolve import Context, Resolution, Toponym, resolve
 from dateline.nlp import text_of
@@ -16,10 +16,12 @@ from dateline.nlp import text_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from dateline.entities.resolve import Entity
     from dateline.models import Document
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 MISREAD_LABELS = ("ORG", "PRODUCT", "WORK_OF_ART")
+GUESSES = ("misread", "embedded", "echo")  # toponym kinds NER did not label a place
 _BIG_CITY = 100_000
 # "the Bosporus strait", "the Dnipro River": a capitalised name before a word for a natural feature
 # is a place even when NER passes it by.
@@ -46,15 +48,35 @@ def extract_locations(document: Document, doc: Doc) -> list[dict[str, Any]]:
                 if span[0] <= toponym.start < span[1]:
                     roles[(toponym.start, toponym.end)] = "byline"  # "Stern reported from Mukachevo"
     context = Context(gazetteer, text, toponyms)
+    resolutions = {t: resolve(gazetteer, t, context) for t in toponyms if t.kind != "echo"}
+    named = _place_per_name(resolutions)
     rows = []
     for toponym in toponyms:
         if _names_a_disease(text, toponym):
             continue
-        resolution = resolve(gazetteer, toponym, context)
-        if resolution.place is None and toponym.kind in ("misread", "embedded"):
+        resolution = resolutions.get(toponym) or Resolution(None, None)
+        if resolution.place is None:
+            resolution = named.get(fold(toponym.text), resolution)
+        if resolution.place is None and toponym.kind in GUESSES:
             continue  # only NER's own place names are kept unresolved; these were guesses
         rows.append(_row(document.doc_id, toponym, roles[(toponym.start, toponym.end)], resolution))
     return rows
+
+
+def _place_per_name(resolutions: dict[Toponym, Resolution]) -> dict[str, Resolution]:
+    """For each name NER calls a place, the place its most confident mention resolved to: what the
+    name's other mentions in the article mean when they resolve to nothing themselves. Only a place
+    that goes by the name itself: an alternate name ("Sky" is one of Skee's) is too weak to spread."""
+    named: dict[str, Resolution] = {}
+    for toponym, resolution in resolutions.items():
+        if toponym.kind not in ("GPE", "LOC") or resolution.place is None:
+            continue
+        if not by_own_name(resolution.place, toponym.text):
+            continue
+        key = fold(toponym.text)
+        if key not in named or (resolution.confidence or 0) > (named[key].confidence or 0):
+            named[key] = resolution
+    return named
 
 
 _DISEASE_WORDS = ("virus", "disease", "fever", "flu", "encephalitis", "syndrome")
@@ -70,11 +92,24 @@ def _names_a_disease(text: str, toponym: Toponym) -> bool:
 def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Toponym]:
     toponyms = []
     taken: list[tuple[int, int]] = []
-    for mention in resolve_entities(doc).mentions:
+    others = []
+    found = resolve_entities(doc)
+    for mention in found.mentions:
         if mention.label in PLACE_LABELS:
             toponyms.append(Toponym(mention.start, mention.end, mention.text, mention.label))
         elif mention.label == "NORP" and gazetteer.demonym(mention.text) is not None:
             toponyms.append(Toponym(mention.start, mention.end, mention.text, "demonym"))
+        else:
+            others.append(mention)
+        taken.append((mention.start, mention.end))
+    # One place per name in an article: a name NER calls a place somewhere is that place wherever
+    # the article writes it alone, whatever the label there ("Officials in Dadaab, Kenya" and
+    # "Kenya's overcrowded Dadaab camps", the second read as a nationality).
+    places = {fold(t.text) for t in toponyms if t.kind in ("GPE", "LOC")}
+    for mention in others:
+        entity = found.entities[mention.entity] if mention.entity is not None else None
+        if fold(mention.text) in places and not _longer_name(entity, mention.text):
+            toponyms.append(Toponym(mention.start, mention.end, mention.text, "echo"))
         elif (
             mention.label in MISREAD_LABELS
             and mention.text[:1].isupper()
@@ -84,12 +119,17 @@ def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Toponym]:
             toponyms.append(Toponym(mention.start, mention.end, mention.text, "misread"))
         elif mention.label == "ORG":
             toponyms += _places_in_a_name(gazetteer, mention.start, mention.text)
-        taken.append((mention.start, mention.end))
     for match in _NAMED_FEATURE.finditer(text):
         start, end = match.span(1)
         if not any(s < end and start < e for s, e in taken) and not _sentence_initial(text, start):
             toponyms.append(Toponym(start, end, match.group(1), "LOC"))
     return sorted(toponyms, key=lambda t: t.start)
+
+
+def _longer_name(entity: Entity | None, written: str) -> bool:
+    """Whether the mention is short for a longer name of a person or organisation ("Jackson" of
+    "Lisa Jackson"): then it is not the place of that name."""
+    return entity is not None and entity.label in ("PERSON", "ORG") and fold(entity.name) != fold(written)
 
 
 def _known_place(gazetteer: Gazetteer, name: str) -> bool:

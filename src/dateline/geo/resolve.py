@@ -30,8 +30,9 @@ _CONTAINER = re.compile(r",\s*((?:[A-Z][\w.'â€™\-]*)(?:\s+(?:of\s+)?[A-Z][\w.'â€
 @dataclass(frozen=True)
 class Toponym:
     """A place name at `start:end`. `kind` is its entity label (GPE, LOC, FAC), "demonym", "misread"
-    (a known place NER labelled otherwise) or "embedded" (a place opening or closing an
-    organisation's name); the last two are guesses and resolve only to what the article supports."""
+    (a known place NER labelled otherwise), "embedded" (a place opening or closing an
+    organisation's name) or "echo" (a name NER labels a place elsewhere in the article); the last
+    three are guesses and resolve only to what the article supports."""
 
     start: int
     end: int
