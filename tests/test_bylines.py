@@ -116,3 +116,50 @@ def test_html_pages_give_their_authors(fixture, authors):
     people = {r["name"] for r in rows if r["role"] == "author" and not r["is_organization"]}
     assert people == authors
     assert all(r["source"] in ("html_meta", "text_header") for r in rows if r["name"] in authors)
+
+
+def _page(body: str, head: str = "") -> list[dict]:
+    page = (
+        f"<html><head><title>Story</title>{head}</head><body><article>{body}"
+        "<p>The town council met on Tuesday night and voted to keep the library open for another "
+        "year, after residents filled the hall to ask for it. The vote was 5 to 2.</p>"
+        "<p>Members said the budget would be reviewed again in the spring, when the state sets "
+        "its aid for next year.</p></article></body></html>"
+    )
+    (rows,) = _bylines([RawRecord("page.html", "html", page.encode())])
+    return rows
+
+
+def test_an_outlet_glued_to_a_name_is_the_affiliation():
+    rows = _page('<div class="byline">Sarah BarnacleWorcester Telegram &amp; Gazette</div>')
+    assert [(r["name"], r["affiliation"]) for r in rows if r["role"] == "author"] == [
+        ("Sarah Barnacle", "Worcester Telegram & Gazette")
+    ]
+
+
+def test_links_to_the_people_a_story_is_about_are_no_authors():
+    rows = _page(
+        '<p><a href="/people/dr-dre/">Dr. Dre</a> and <a href="/people/snoop-dogg/">Snoop Dogg</a> '
+        "are headed back into the studio together, sources close to the rappers tell us, for an "
+        "album planned for next year.</p>"
+        '<ul class="tags"><li><a href="/people/dr-dre/">Dr. Dre</a></li></ul>'
+    )
+    assert not [r for r in rows if r["role"] == "author" and not r["is_organization"]]
+
+
+def test_a_sponsored_desk_is_no_person():
+    rows = _page("", head='<meta name="author" content="INQUIRER.net BrandRoom">')
+    assert all(r["is_organization"] for r in rows if r["name"] == "INQUIRER.net BrandRoom")
+    assert not [r for r in rows if not r["is_organization"]]
+
+
+def test_several_authors_in_one_string_are_rows_in_order_and_a_title_on_the_next_line_is_kept():
+    rows = _text(
+        "Council keeps the library open\nBy Mary Jo Kelly, Tom Hardy and Ana Ruiz\nStaff Writers\n\n"
+        "The town council voted on Tuesday to keep the library open for another year.\n"
+    )
+    assert [(r["name"], r["title"]) for r in rows if r["role"] == "author"] == [
+        ("Mary Jo Kelly", "Staff Writers"),
+        ("Tom Hardy", "Staff Writers"),
+        ("Ana Ruiz", "Staff Writers"),
+    ]

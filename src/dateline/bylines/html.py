@@ -36,6 +36,9 @@ _AUTHOR_PAGE = re.compile(
     r"/(?:author|authors|writer|writers|people|staff|profile|profiles|reporter|journalist|contributor|contributors)/",
     re.IGNORECASE,
 )
+_TOPIC_MARKS = re.compile(r"tag|topic|keyword|categor|subject|related|mention", re.IGNORECASE)
+_TOPIC_DEPTH = 4  # ancestors looked at for a tag list or a paragraph around a link
+_PROSE_CHARS = 120  # a paragraph longer than a byline: the story's own text
 _SKIPPED_TAGS = frozenset(("script", "style", "noscript", "meta", "link", "img", "svg", "head", "title"))
 
 
@@ -106,7 +109,7 @@ def _linked_authors(root: Any) -> str | None:
     the links written after "By" first, else the first link with its siblings."""
     groups: list[tuple[bool, list[str]]] = []
     for link in root.iter("a"):
-        if not _AUTHOR_PAGE.search(link.get("href") or ""):
+        if not _AUTHOR_PAGE.search(link.get("href") or "") or _topic_link(link):
             continue
         parent = link.getparent()
         siblings = list(parent.iter("a")) if parent is not None else [link]
@@ -120,6 +123,21 @@ def _linked_authors(root: Any) -> str | None:
         return None
     by = [names for after, names in groups if after]
     return "; ".join(by[0] if by else groups[0][1])
+
+
+def _topic_link(link: Any) -> bool:
+    """A link to a person's page that names a subject of the story, not its author: inside a
+    paragraph of the story's text ("<a href="/people/dr-dre/">Dr. Dre</a> and Snoop Dogg were
+    ...") or a list of tags or related topics."""
+    for depth, ancestor in enumerate(link.iterancestors()):
+        if depth >= _TOPIC_DEPTH:
+            break
+        marks = " ".join(ancestor.get(a) or "" for a in ("class", "id"))
+        if _TOPIC_MARKS.search(marks):
+            return True
+        if ancestor.tag == "p" and len(" ".join(ancestor.text_content().split())) > _PROSE_CHARS:
+            return True
+    return False
 
 
 def _after_by(link: Any) -> bool:

@@ -5,7 +5,7 @@ desks it credits, each with a role title and an outlet when the byline gives the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Wire services and desks that sign stories; matched on whole words, case-insensitively.
 AGENCIES = {
@@ -35,7 +35,8 @@ AGENCIES = {
 _ORG_WORDS = frozenset(
     """
     press news newsroom staff desk team editors editorial agency agencies service services wire
-    times post journal tribune herald guardian telegraph gazette chronicle daily weekly magazine
+    times post journal tribune herald guardian telegraph telegram gazette chronicle daily weekly magazine
+    observer courier examiner inquirer bulletin dispatch mail brandroom
     media network radio television tv institute university school college foundation council
     association society center centre department ministry office bureau reports report group
     redazione redaktion rédaction redacción
@@ -79,6 +80,12 @@ _GLUED_AGENCY = re.compile(
 _GLUED_STAMP = re.compile(r"([a-z])(Updated|Published|Posted)\b")
 _GLUED_DESK = re.compile(r"\b(staff|reporter|writer|correspondent)(?=[A-Z])")
 _SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bwith\b)\s*", re.IGNORECASE)
+_JOINED_OUTLET = re.compile(r"\s+(?:&|and)\s+(?=(?:[A-Z][\w.'’\-]*\s+)*([A-Z][\w'’\-]*)\b)")
+_OUTLET_JOIN = "\u2063"  # an invisible separator: "Telegram & Gazette" stays one outlet when split
+# A surname glued to the outlet after it ("Sarah BarnacleWorcester Telegram"): four letters at least
+# before the capital, so that McDonald, DeSantis and LeBron stay whole.
+_GLUED_NAME = re.compile(r"\b([A-Z][a-z]{3,})([A-Z][a-z]+)\b")
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|news|co\.uk|com\.au)\b", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|[A-Z]\.|Mc\w+|O'\w+|d'\w+)$")
 
 
@@ -104,6 +111,10 @@ def parse_byline(text: str | None) -> list[Credit]:
         return []
     credits: list[Credit] = []
     for part in re.split(r"\s*;\s*|\n+", text):
+        if credits and is_title(part):
+            # "By Jane Doe" then "Staff Writer" on the next line: the title of the names before
+            credits = [c if c.title or c.is_organization else replace(c, title=part.strip()) for c in credits]
+            continue
         credits += _parse_one(part)
     unique: dict[str, Credit] = {}
     for credit in credits:
@@ -129,14 +140,18 @@ def _parse_one(text: str) -> list[Credit]:
     repeated = re.fullmatch(r"(.+?)\s*\1", text.strip())
     if repeated:
         text = repeated.group(1)  # pages that print the byline twice, for two screen sizes
-    pieces = [p.strip(" .:-") for p in _SPLIT.split(text) if p and p.strip(" .:-")]
+    text = _JOINED_OUTLET.sub(_keep_outlet_whole, text)
+    pieces = [
+        p.strip(" .:-").replace(_OUTLET_JOIN, " & ") for p in _SPLIT.split(text) if p and p.strip(" .:-")
+    ]
+    pieces = [part for piece in pieces for part in _name_then_outlet(piece)]
     people: list[Credit] = []
     affiliation = None
     title = None
     for piece in pieces:
         agency = agency_named(piece)
         lowered = piece.lower()
-        if agency or (len(piece.split()) <= 6 and piece.split()[-1].lower() in _ORG_WORDS and people):
+        if agency or (len(piece.split()) <= 6 and _ends_like_outlet(piece) and people):
             affiliation = agency or piece  # "Rich Miller, Reuters", "Jane Doe, The Daily Journal"
             continue
         if all(w.lower().strip(".") in _ROLE_WORDS for w in piece.split()) or (
@@ -164,6 +179,43 @@ def _parse_one(text: str) -> list[Credit]:
         )
         for p in people
     ]
+
+
+def is_title(text: str) -> bool:
+    """A role title alone: "Staff Writer", "Senior Political Correspondent"."""
+    words = [w.lower().strip(".,") for w in text.split()]
+    return 1 <= len(words) <= 4 and all(w in _ROLE_WORDS or w.removesuffix("s") in _ROLE_WORDS for w in words)
+
+
+def _keep_outlet_whole(match: re.Match) -> str:
+    """ "&" or "and" before a word for an outlet joins one outlet's name ("Worcester Telegram &
+    Gazette", "The News & Observer"), not two credits."""
+    return _OUTLET_JOIN if match.group(1).lower() in _ORG_WORDS else match.group(0)
+
+
+def _ends_like_outlet(piece: str) -> bool:
+    """ "The Daily Journal", "Cherry Hill Courier-Post": the last word is a word for an outlet."""
+    last = piece.split()[-1].lower().strip(".")
+    return bool(set(re.split(r"[-–]", last)) & _ORG_WORDS)
+
+
+def _name_then_outlet(piece: str) -> list[str]:
+    """A name and the outlet after it with no comma between ("Sarah Barnacle Worcester Telegram &
+    Gazette", even glued: "Sarah BarnacleWorcester Telegram"): two pieces, the name and the outlet."""
+    unglued = _GLUED_NAME.sub(r"\1 \2", piece)
+    words = unglued.split()
+    if len(words) < 3 or not _ends_like_outlet(unglued):
+        return [piece]
+    for size in (2, 3):
+        name, outlet = words[:size], words[size:]
+        if (
+            outlet
+            and all(w[:1].isupper() or w == "&" for w in outlet)
+            and not any(w.lower() in _ORG_WORDS for w in name)
+            and _person(" ".join(name)) is not None
+        ):
+            return [" ".join(name), " ".join(outlet)]
+    return [piece]
 
 
 def _person(piece: str, alone: bool = False) -> tuple[str, str | None] | None:
@@ -220,9 +272,13 @@ def is_organization_name(name: str) -> bool:
 
 
 def _organization(lowered: str) -> bool:
+    """A desk or an outlet: a word for one ("Chicago Tribune", "INQUIRER.net BrandRoom") or a domain
+    name ("Inquirer.net")."""
     words = lowered.split()
     return (
-        1 <= len(words) <= 6 and any(w.strip(".") in _ORG_WORDS for w in words) and "staff" not in words[:1]
+        1 <= len(words) <= 6
+        and "staff" not in words[:1]
+        and (any(w.strip(".") in _ORG_WORDS for w in words) or bool(_DOMAIN.search(lowered)))
     )
 
 
