@@ -71,6 +71,11 @@ def test_the_reuters_chain_gives_each_name_its_role():
     }
 
 
+def test_an_edited_by_line_credits_the_editor():
+    rows = _text("Talks will resume in Geneva next week, diplomats said.\n\nEdited by Alex Richardson\n")
+    assert [(r["name"], r["role"]) for r in rows] == [("Alex Richardson", "editor")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -87,6 +92,9 @@ def test_the_reuters_chain_gives_each_name_its_role():
             set(),
         ),
         ("By December, the campaign had raised $2 million from donors across the state.", set()),
+        # an agency's sign-off on the last line; "with" in prose is no credit
+        ("Talks will resume in Geneva next week, diplomats said.\n(With AFP)", {("AFP", True)}),
+        ("The minister said she would meet them with Reuters present.", set()),
     ],
 )
 def test_credit_lines_and_prose(text, expected):

@@ -5,7 +5,8 @@
 - "Associated Press writers Will Weissert in Johnstown, Pennsylvania, and Bill Barrow in Atlanta
   contributed to this report." / "CNN's Bethlehem Feleke in Nairobi contributed reporting."
 - "Reporting by A in Beirut, B in The Hague; Writing by C; Editing by D" (the Reuters chain).
-- "Additional reporting by X", "Reuters contributed to this report."
+- "Additional reporting by X", "Reuters contributed to this report.", "Edited by X", an agency's
+  sign-off on the last line ("With AFP").
 
 A credit is a sentence of its own made of names, places and the credit words, nothing else: "the
 correspondent reported from UN headquarters that ..." inside a story is reporting, not a credit, and
@@ -36,13 +37,13 @@ _REPORTED = re.compile(
     rf"(?P<body>{NAME}\s+reported(?:\s+this\s+(?:story|report))?\s+from\s+[^.!?\n]+?)\s*\.(?=\s|$|[A-Z•·])"
 )
 _CHAIN = re.compile(
-    r"(?P<kind>Additional\s+reporting|Reporting|Writing|Editing|Compiled|Photography|Photos|"
+    r"(?P<kind>Additional\s+reporting|Reporting|Writing|Editing|Edited|Compiled|Photography|Photos|"
     r"Graphics|Production|Produced)(?:\s+by|:)\s+(?P<who>[^;)\n•·]+?)(?=\s*(?:;|\)|$|\n|•|·|Additional\s+reporting|"
     r"Reporting\s+by|Writing\s+by|Editing\s+by))",
     re.IGNORECASE,
 )
 _CHAIN_WORD = re.compile(
-    r"reporting|writing|editing|compiled|photo|graphics|production|produced", re.IGNORECASE
+    r"reporting|writing|editing|edited|compiled|photo|graphics|production|produced", re.IGNORECASE
 )
 _SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 _NAME = re.compile(NAME)
@@ -52,6 +53,7 @@ CHAIN_ROLES = {
     "reporting": "author",
     "writing": "writer",
     "editing": "editor",
+    "edited": "editor",
     "compiled": "writer",
     "photography": "photographer",
     "photos": "photographer",
@@ -59,6 +61,11 @@ CHAIN_ROLES = {
     "production": "contributor",
     "produced": "contributor",
 }
+# An agency's sign-off on a line of its own at the end: "With AFP", "(With Reuters)", "— with AP".
+_WITH_AGENCY = re.compile(
+    r"(?:^|\n)[ \t]*[(\[]?[ \t]*(?:[-–—][ \t]*)?(?i:with)[ \t]+"
+    r"(?P<who>[A-Z][\w .\-]{1,40}?)[ \t]*[)\]]?[ \t.]*$"
+)
 _TAIL_CHARS = 1500  # credits close a story; a chain or a "contributed" sentence is looked for here
 
 
@@ -106,6 +113,14 @@ def find_credits(text: str, gazetteer: Gazetteer) -> tuple[TextCredit, ...]:
             where = match.start("where")
             found = [_placed(c, match["where"], offset + where) if c.location is None else c for c in found]
         credits += found
+    sign_off = _WITH_AGENCY.search(tail.rstrip()) if "with" in tail[-60:].lower() else None
+    if sign_off and agency_named(sign_off["who"]):
+        start = offset + sign_off.start("who")
+        credits.append(
+            TextCredit(
+                agency_named(sign_off["who"]), "contributor", start, start + len(sign_off["who"]), True
+            )
+        )
     unique: dict[tuple[str, str], TextCredit] = {}
     for credit in credits:
         unique.setdefault((credit.name.lower(), credit.role), credit)
