@@ -108,6 +108,13 @@ def test_short_names_resolve_to_what_news_means_by_them():
     assert places["D.C."][1] == "city" and places["D.C."][0] == "Washington"
 
 
+def test_a_long_country_name_without_its_inner_article_is_the_country():
+    ((_, rows),) = _locations(
+        "Ebola has killed 43 people in the Democratic Republic of Congo, officials said.\n"
+    )
+    assert [(r["text"], r["country_code"]) for r in rows] == [("Democratic Republic of Congo", "CD")]
+
+
 def test_a_reporter_and_the_place_they_filed_from_are_two_mentions():
     # NER reads "Evelyne Musambi in Kisumu" as one organisation
     ((_, rows),) = _locations(

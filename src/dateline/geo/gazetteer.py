@@ -31,7 +31,7 @@ from unidecode import unidecode
 from dateline.geo.lexicon import NEWS_NAMES
 from dateline.runtime import load_once
 
-FORMAT = 11  # bump when the index layout changes
+FORMAT = 12  # bump when the index layout changes
 POINTS = Path(__file__).with_name("points")  # GeoNames' points for countries and regions
 _MIN_NAME_CHARS = 3  # "Ba", "Li": two-letter alternate names are noise, not names people write
 
@@ -175,7 +175,7 @@ def build_gazetteer() -> Gazetteer:
         number = len(places)
         places.append(place)
         number_of.setdefault(place.geonameid, number)
-        for alias in aliases | {place.name}:
+        for alias in aliases | {place.name} | _without_inner_the(aliases | {place.name}, place.feature):
             key = fold(alias)
             if len(key) >= _MIN_NAME_CHARS or (place.feature == "country" and len(key) >= 2):
                 names.setdefault(key, set()).add(number)
@@ -311,6 +311,14 @@ def build_gazetteer() -> Gazetteer:
 
 
 _RANK = {"country": 0, "region": 1, "city": 2, "other": 3}
+
+
+def _without_inner_the(names: set[str], feature: str) -> set[str]:
+    """ "Democratic Republic of Congo" for "Democratic Republic of the Congo": news drops the article
+    inside a country's or region's long name."""
+    if feature not in ("country", "region"):
+        return set()
+    return {re.sub(r"\b(of|and) the\b", r"\1", n) for n in names if re.search(r"\b(?:of|and) the\b", n)}
 
 
 def _by_prominence(places: list[Place], ids: set[int], capitals: set[int]) -> tuple[int, ...]:
