@@ -55,7 +55,7 @@ def extract_locations(document: Document, doc: Doc) -> list[dict[str, Any]]:
         if _names_a_disease(text, toponym):
             continue
         resolution = resolutions.get(toponym) or Resolution(None, None)
-        if resolution.place is None:
+        if resolution.place is None and toponym.kind != "FAC":  # buildings stay unresolved
             resolution = named.get(fold(toponym.text), resolution)
         if resolution.place is None and toponym.kind in GUESSES:
             continue  # only NER's own place names are kept unresolved; these were guesses
