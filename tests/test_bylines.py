@@ -171,3 +171,23 @@ def test_several_authors_in_one_string_are_rows_in_order_and_a_title_on_the_next
         ("Tom Hardy", "Staff Writers"),
         ("Ana Ruiz", "Staff Writers"),
     ]
+
+
+def test_bbc_and_ap_style_bylines_give_outlet_place_and_title():
+    rows = _text(
+        "Ceasefire talks resume\nBy Jane Doe\nBBC News, Kyiv\n\n"
+        "Talks on a ceasefire will resume in Geneva next week, diplomats said on Monday.\n"
+    )
+    assert [(r["name"], r["affiliation"], r["location"], r["country_code"]) for r in rows] == [
+        ("Jane Doe", "BBC News", "Kyiv", "UA")
+    ]
+    rows = _text(
+        "Ceasefire talks resume\nBy Jane Doe in Kyiv and John Roe in Moscow\n\n"
+        "Talks on a ceasefire will resume in Geneva next week, diplomats said on Monday.\n"
+    )
+    assert [(r["name"], r["location"]) for r in rows] == [("Jane Doe", "Kyiv"), ("John Roe", "Moscow")]
+    rows = _text(
+        "Ceasefire talks resume\nBy Jane Doe\nBBC Africa correspondent\n\n"
+        "Talks on a ceasefire will resume in Geneva next week, diplomats said on Monday.\n"
+    )
+    assert [(r["name"], r["title"]) for r in rows] == [("Jane Doe", "BBC Africa correspondent")]

@@ -85,6 +85,9 @@ _OUTLET_JOIN = "\u2063"  # an invisible separator: "Telegram & Gazette" stays on
 # A surname glued to the outlet after it ("Sarah BarnacleWorcester Telegram"): four letters at least
 # before the capital, so that McDonald, DeSantis and LeBron stay whole.
 _GLUED_NAME = re.compile(r"\b([A-Z][a-z]{3,})([A-Z][a-z]+)\b")
+_MAX_CONTINUATION_CHARS = 60
+_PLACE_WORD = re.compile(r"[A-Z][a-zà-ÿ'’\-]+")  # one capitalised word: a place, never a name alone
+_PLACED = re.compile(r"(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|news|co\.uk|com\.au)\b", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|[A-Z]\.|Mc\w+|O'\w+|d'\w+)$")
 
@@ -111,11 +114,25 @@ def parse_byline(text: str | None) -> list[Credit]:
         return []
     credits: list[Credit] = []
     for part in re.split(r"\s*;\s*|\n+", text):
-        if credits and is_title(part):
-            # "By Jane Doe" then "Staff Writer" on the next line: the title of the names before
+        if credits and _title_line(part):
+            # "By Jane Doe" then "Staff Writer" or "BBC Africa correspondent" on the next line: the
+            # title of the names before
             credits = [c if c.title or c.is_organization else replace(c, title=part.strip()) for c in credits]
             continue
-        credits += _parse_one(part)
+        found = _parse_one(part)
+        if credits and found and all(c.is_organization for c in found):
+            # "By Jane Doe" then "BBC News, Kyiv": the outlet and place of the names before
+            outlet = found[0]
+            credits = [
+                c
+                if c.is_organization
+                else replace(
+                    c, affiliation=c.affiliation or outlet.name, location=c.location or outlet.location
+                )
+                for c in credits
+            ]
+            continue
+        credits += found
     unique: dict[str, Credit] = {}
     for credit in credits:
         unique.setdefault(credit.name.lower(), credit)
@@ -154,6 +171,18 @@ def _parse_one(text: str) -> list[Credit]:
         if agency or (len(piece.split()) <= 6 and _ends_like_outlet(piece) and people):
             affiliation = agency or piece  # "Rich Miller, Reuters", "Jane Doe, The Daily Journal"
             continue
+        if (
+            location is None
+            and (affiliation or any(p.is_organization for p in people))
+            and _PLACE_WORD.fullmatch(piece)
+        ):
+            location = piece  # "By Jane Doe, BBC News, Kyiv": the place after the outlet
+            continue
+        placed = _PLACED.fullmatch(piece)
+        if placed and _person(placed["name"]) is not None:
+            name, role = _person(placed["name"])  # "By Jane Doe in Kyiv and John Roe in Moscow"
+            people.append(Credit(name, False, role, location=placed["place"]))
+            continue
         if all(w.lower().strip(".") in _ROLE_WORDS for w in piece.split()) or (
             people and piece.split()[-1].lower().strip(".") in _ROLE_WORDS
         ):
@@ -175,16 +204,35 @@ def _parse_one(text: str) -> list[Credit]:
             p.is_organization,
             p.title or title,
             None if p.is_organization else affiliation,
-            location,
+            p.location or location,
         )
         for p in people
     ]
 
 
+def continues_byline(line: str) -> bool:
+    """A line after a byline that only adds to it: a title ("Staff Writer", "BBC Africa
+    correspondent") or an outlet and a place ("BBC News, Kyiv")."""
+    if len(line) > _MAX_CONTINUATION_CHARS or not line.strip():
+        return False
+    found = _parse_one(line)
+    return _title_line(line) or (bool(found) and all(c.is_organization for c in found))
+
+
+def _title_line(line: str) -> bool:
+    words = line.split()
+    return bool(words) and (is_title(line) or (len(words) <= 5 and _role_word(words[-1])))
+
+
+def _role_word(word: str) -> bool:
+    word = word.lower().strip(".,")
+    return word in _ROLE_WORDS or word.removesuffix("s") in _ROLE_WORDS
+
+
 def is_title(text: str) -> bool:
     """A role title alone: "Staff Writer", "Senior Political Correspondent"."""
-    words = [w.lower().strip(".,") for w in text.split()]
-    return 1 <= len(words) <= 4 and all(w in _ROLE_WORDS or w.removesuffix("s") in _ROLE_WORDS for w in words)
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(_role_word(w) for w in words)
 
 
 def _keep_outlet_whole(match: re.Match) -> str:

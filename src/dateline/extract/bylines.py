@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from dateline.bylines.credits import find_credits
-from dateline.bylines.parse import Credit, agency_named, is_title, parse_byline
+from dateline.bylines.parse import Credit, agency_named, continues_byline, parse_byline
 from dateline.geo.datelines import find_dateline
 from dateline.geo.gazetteer import Gazetteer, fold, load_gazetteer
 from dateline.geo.resolve import place_named
@@ -50,14 +50,14 @@ def extract_bylines(document: Document, doc: Doc) -> list[dict[str, Any]]:
 
 def _header_lines(text: str) -> list[str]:
     """ "By Samya Kullab and Vasilisa Stepanenko" on one of the first lines, short and alone, with the
-    title on the line after it ("Staff Writer"); "By December, the campaign had raised ..." is a
-    sentence, not a byline, and parses to nothing."""
+    line after it when that only adds a title or an outlet ("Staff Writer", "BBC News, Kyiv"); "By
+    December, the campaign had raised ..." is a sentence, not a byline, and parses to nothing."""
     lines = text.split("\n", _HEADER_LINES + 1)[: _HEADER_LINES + 1]
     found = []
     for number, line in enumerate(lines[:_HEADER_LINES]):
         if _HEADER.match(line) and len(line) <= 120:
             following = lines[number + 1] if number + 1 < len(lines) else ""
-            found.append(f"{line}\n{following}" if is_title(following) else line)
+            found.append(f"{line}\n{following}" if continues_byline(following) else line)
     return found
 
 
