@@ -36,7 +36,7 @@ _ORG_WORDS = frozenset(
     """
     press news newsroom staff desk team editors editorial agency agencies service services wire
     times post journal tribune herald guardian telegraph telegram gazette chronicle daily weekly magazine
-    observer courier examiner inquirer bulletin dispatch mail brandroom
+    observer courier examiner inquirer bulletin dispatch mail
     media network radio television tv institute university school college foundation council
     association society center centre department ministry office bureau reports report group
     redazione redaktion rédaction redacción
@@ -85,7 +85,7 @@ _OUTLET_JOIN = "\u2063"  # an invisible separator: "Telegram & Gazette" stays on
 # A surname glued to the outlet after it ("Sarah BarnacleWorcester Telegram"): four letters at least
 # before the capital, so that McDonald, DeSantis and LeBron stay whole.
 _GLUED_NAME = re.compile(r"\b([A-Z][a-z]{3,})([A-Z][a-z]+)\b")
-_MAX_CONTINUATION_CHARS = 60
+_MAX_CONTINUATION_CHARS = 60  # a title or "Outlet, Place" line after a byline is short
 _PLACE_WORD = re.compile(r"[A-Z][a-zà-ÿ'’\-]+")  # one capitalised word: a place, never a name alone
 _PLACED = re.compile(r"(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|news|co\.uk|com\.au)\b", re.IGNORECASE)
@@ -179,8 +179,9 @@ def _parse_one(text: str) -> list[Credit]:
             location = piece  # "By Jane Doe, BBC News, Kyiv": the place after the outlet
             continue
         placed = _PLACED.fullmatch(piece)
-        if placed and _person(placed["name"]) is not None:
-            name, role = _person(placed["name"])  # "By Jane Doe in Kyiv and John Roe in Moscow"
+        named = _person(placed["name"]) if placed else None
+        if placed and named is not None:
+            name, role = named  # "By Jane Doe in Kyiv and John Roe in Moscow"
             people.append(Credit(name, False, role, location=placed["place"]))
             continue
         if all(w.lower().strip(".") in _ROLE_WORDS for w in piece.split()) or (
@@ -289,8 +290,8 @@ def _person(piece: str, alone: bool = False) -> tuple[str, str | None] | None:
         words.pop()
     if not 2 <= len(words) <= 5:
         return None
-    if any(w.lower() in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words):
-        return None
+    if any(w.lower() in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words) or _DOMAIN.search(piece):
+        return None  # a desk, page furniture, or a site ("INQUIRER.net BrandRoom")
     if not all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words):
         return None
     if not _NAME_WORD.match(words[0]) or not _NAME_WORD.match(words[-1]):
@@ -320,8 +321,8 @@ def is_organization_name(name: str) -> bool:
 
 
 def _organization(lowered: str) -> bool:
-    """A desk or an outlet: a word for one ("Chicago Tribune", "INQUIRER.net BrandRoom") or a domain
-    name ("Inquirer.net")."""
+    """A desk or an outlet: a word for one ("Chicago Tribune") or a domain name ("INQUIRER.net
+    BrandRoom")."""
     words = lowered.split()
     return (
         1 <= len(words) <= 6
