@@ -114,13 +114,10 @@ def find_credits(text: str, gazetteer: Gazetteer) -> tuple[TextCredit, ...]:
             found = [_placed(c, match["where"], offset + where) if c.location is None else c for c in found]
         credits += found
     sign_off = _WITH_AGENCY.search(tail.rstrip()) if "with" in tail[-60:].lower() else None
-    if sign_off and agency_named(sign_off["who"]):
+    agency = agency_named(sign_off["who"]) if sign_off else None
+    if sign_off and agency:
         start = offset + sign_off.start("who")
-        credits.append(
-            TextCredit(
-                agency_named(sign_off["who"]), "contributor", start, start + len(sign_off["who"]), True
-            )
-        )
+        credits.append(TextCredit(agency, "contributor", start, start + len(sign_off["who"]), True))
     unique: dict[tuple[str, str], TextCredit] = {}
     for credit in credits:
         unique.setdefault((credit.name.lower(), credit.role), credit)

@@ -216,24 +216,22 @@ def continues_byline(line: str) -> bool:
     correspondent") or an outlet and a place ("BBC News, Kyiv")."""
     if len(line) > _MAX_CONTINUATION_CHARS or not line.strip():
         return False
+    if _title_line(line):
+        return True
     found = _parse_one(line)
-    return _title_line(line) or (bool(found) and all(c.is_organization for c in found))
+    return bool(found) and all(c.is_organization for c in found)
 
 
 def _title_line(line: str) -> bool:
+    """A role title on a line of its own, ending in a word for a role: "Staff Writers", "Senior
+    Political Correspondent", "BBC Africa correspondent"."""
     words = line.split()
-    return bool(words) and (is_title(line) or (len(words) <= 5 and _role_word(words[-1])))
+    return 1 <= len(words) <= 5 and _role_word(words[-1])
 
 
 def _role_word(word: str) -> bool:
     word = word.lower().strip(".,")
     return word in _ROLE_WORDS or word.removesuffix("s") in _ROLE_WORDS
-
-
-def is_title(text: str) -> bool:
-    """A role title alone: "Staff Writer", "Senior Political Correspondent"."""
-    words = text.split()
-    return 1 <= len(words) <= 4 and all(_role_word(w) for w in words)
 
 
 def _keep_outlet_whole(match: re.Match) -> str:
