@@ -34,6 +34,12 @@ def _tables(text):
     return document, extract_entities(document, doc), extract_mentions(document, doc), doc
 
 
+def _labels(text):
+    """The text's entity rows, and each mention's label by its text."""
+    _, entities, mentions, _ = _tables(text)
+    return entities, {m["text"]: m["label"] for m in mentions}
+
+
 @pytest.fixture(scope="module")
 def seed(seed_text):
     return _tables(seed_text)
@@ -131,18 +137,16 @@ def test_results_tables_split_into_people_and_countries():
         "Scott Draper ( Australia ) beat Petr Korda ( Czech Republic ) 6-3 6-4 7-6\n"
         "Rodney Eyles ( Australia ) beat Chris Walker ( England ) 15-8 15-13 13-15 15-9\n"
     )
-    _, _, mentions, _ = _tables(text)
-    labels = {m["text"]: m["label"] for m in mentions}
+    _, labels = _labels(text)
     assert labels["Australia"] == "GPE" and labels["Scott Draper"] == "PERSON"
     assert labels["Petr Korda"] == "PERSON" and labels["Czech Republic"] == "GPE"
-    assert not any(" ( " in m["text"] for m in mentions)
+    assert not any(" ( " in written for written in labels)  # labels are keyed by the mention texts
 
 
 def test_a_credit_line_names_the_reporter_and_the_place_apart():
     text = "NAIROBI, June 15 (Reuters) - Kenya's parliament passed the budget on Thursday.\n\n"
     text += "Reporting by Evelyne Musambi in Kisumu; Editing by Alex Richardson\n"
-    _, entities, mentions, _ = _tables(text)
-    labels = {m["text"]: m["label"] for m in mentions}
+    entities, labels = _labels(text)
     assert labels["Evelyne Musambi"] == "PERSON" and labels["Kisumu"] == "GPE"
     assert not any(" in " in e["name"] for e in entities)
 
@@ -157,8 +161,7 @@ def test_a_name_after_a_word_for_a_role_is_a_person():
         "under her moniker of Eclair Fifi, Stirling is intent on spotlighting the forgotten voices of "
         "house, and Stirling hopes its reissue will allow a new generation to connect with the songs.\n"
     )
-    _, entities, mentions, _ = _tables(text)
-    labels = {m["text"]: m["label"] for m in mentions}
+    entities, labels = _labels(text)
     assert labels["Resila Onyango"] == "PERSON" and labels["Clair Stirling"] == "PERSON"
     assert labels["Rinse FM"] == "ORG" and labels["Stirling"] == "PERSON"
     assert {e["name"]: e["label"] for e in entities}["Clair Stirling"] == "PERSON"  # one person
@@ -169,8 +172,7 @@ def test_a_building_is_a_facility_and_a_club_named_after_one_is_not():
         "The delegations arrived in convoys at the Dolmabahce Palace about 9 a.m. local time.\n"
         "Crystal Palace beat Arsenal 2-1 at Selhurst Park on Saturday.\n"
     )
-    _, _, mentions, _ = _tables(text)
-    labels = {m["text"]: m["label"] for m in mentions}
+    _, labels = _labels(text)
     assert labels["Dolmabahce Palace"] == "FAC" and labels["Crystal Palace"] == "ORG"
 
 
