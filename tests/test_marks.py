@@ -66,3 +66,35 @@ def test_paragraphs_run_together_still_pair_their_marks():
     # The Guardian's archive lost its paragraph breaks: "usage.'She came", "startled,' said".
     text = "lit up from recent usage.'She came out of the dark, we were a bit startled,' said Mr Burrows."
     assert _quoted(text) == ["She came out of the dark, we were a bit startled"]
+
+
+def test_a_quotation_in_hard_wrapped_wire_copy_runs_across_its_line_breaks():
+    # Reuters-21578: lines wrapped at ~65 characters, paragraphs indented.
+    text = (
+        "JAPAN ALERTS GATT TO SOUTH KOREA IMPORT PLAN\n"
+        "    Japan's move came after several unsuccessful bilateral\n"
+        'negotiations on the plan, the spokesman said. "The notification\n'
+        "does not represent anything resembling a formal complaint, nor\n"
+        "is it intended to pressure South Korea. It is a routine\n"
+        'procedure followed by all other GATT member states."\n'
+        '    "I would be willing to sell Cyprus and buy\n'
+        'Phelps Dodge if I were picking one copper stock," he said.\n'
+    )
+    assert _quoted(text) == [
+        "The notification\ndoes not represent anything resembling a formal complaint, nor\n"
+        "is it intended to pressure South Korea. It is a routine\n"
+        "procedure followed by all other GATT member states.",
+        "I would be willing to sell Cyprus and buy\nPhelps Dodge if I were picking one copper stock",
+    ]
+
+
+def test_lines_that_are_paragraphs_are_not_taken_for_wrapped_copy():
+    # A line as long as a wrapped one that stops without a full stop, in text whose lines are
+    # paragraphs, ends its paragraph: the open quotation does not swallow the next one.
+    text = (
+        "The council met on Tuesday to discuss the budget for the coming year, and several members "
+        "argued that the cuts went too far for the communities they serve.\n"
+        "Residents said the plan was “a betrayal of everything they were promised\n"
+        "The vote was postponed until the next meeting of the full council, which is due in March.\n"
+    )
+    assert _quoted(text) == ["a betrayal of everything they were promised"]

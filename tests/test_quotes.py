@@ -128,6 +128,19 @@ def test_a_title_in_quotation_marks_is_not_a_quotation():
     assert [r for r in rows if r["kind"] != "indirect"] == []
 
 
+def test_words_in_marks_in_a_headline_in_title_case_are_a_quotation_unless_they_name_a_work():
+    text = (
+        "Senator Warns Budget Deal Is ‘A Step Backward’ For Veterans\n"
+        "Senator Jane Doe said on Tuesday that the budget deal was a step backward for veterans and "
+        "that she would vote against it.\n"
+    )
+    _, rows = _quotes(text)
+    assert [r["quote"] for r in rows if r["kind"] != "indirect"] == ["A Step Backward"]
+    work = "Netflix’s ‘Bloodline’ Ends After Three Seasons\nThe drama will end next year, Netflix said.\n"
+    _, rows = _quotes(work)
+    assert [r for r in rows if r["kind"] != "indirect"] == []
+
+
 def test_typewriter_quotes_and_dash_credits():
     text = (
         "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.\n"

@@ -159,12 +159,13 @@ def _is_quotation(quotation: Quotation, model: LinearModel | None) -> bool:
 
 def rules_say_quotation(quotation: Quotation) -> bool:
     """The rules alone: not a word talked about, not a title nobody is said to have used, not a
-    term in the writer's own phrase."""
+    term in the writer's own phrase. In a headline every word is capitalised, so the title rule
+    says nothing there ("Cruz Has ‘To Come a Long Way’ On Ethanol"): the model decides."""
     rules = quotation.features
     attributed = quotation.attribution is not None and quotation.attribution.subject is not None
-    if "rule=word" in rules or "rule=work" in rules:
+    if "rule=word" in rules or "rule=work" in rules or "rule=nickname" in rules:
         return False
-    if "rule=title" in rules and (not attributed or "rule=nickname" in rules):
+    if "rule=title" in rules and not attributed and "rule=headline" not in rules:
         return False
     return not ("rule=term" in rules and not attributed)
 

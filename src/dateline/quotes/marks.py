@@ -33,6 +33,9 @@ OPENING = {
 CLOSING = {"”", "»", '"', "“", "''", "’", "'", "‘"}
 SINGLE = frozenset("‘’'‚")
 _PARAGRAPH = re.compile(r"[^\n]+")
+# How long the lines of hard-wrapped copy run: a line of this length that stops between two words
+# was wrapped, not ended (Reuters wraps at 60-70 characters, teletype copy at 72-80).
+_WRAP_LENGTH = (45, 80)
 _NEWLINE = re.compile("\n")
 _TWO_CHAR = ("''", "``")
 # Every mark above, the two-character ones tried first: one scan in C rather than a Python loop over
@@ -77,9 +80,42 @@ def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
             yield i, mark
 
 
+def printed_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: its lines, joined across the line breaks of hard-wrapped copy.
+
+    Wire copy breaks its lines every 60-70 characters ("a Foreign Ministry spokesman said. “The
+    notification\ndoes not represent anything"). A line break is such a wrap when the next line goes
+    on, unindented, in lower case, or, in text whose lines are mostly that short, when the line stops
+    between two words at a wrapping length. A blank line or an indented one starts a paragraph, as
+    does a line after one that ends a sentence."""
+    lines = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    wrapped = sum(end - start <= _WRAP_LENGTH[1] for start, end in lines) >= 0.8 * len(lines)
+    paragraphs: list[tuple[int, int]] = []
+    for start, end in lines:
+        if paragraphs and _wraps(text, paragraphs[-1], start, wrapped):
+            paragraphs[-1] = (paragraphs[-1][0], end)
+        else:
+            paragraphs.append((start, end))
+    return paragraphs
+
+
+def _wraps(text: str, previous: tuple[int, int], start: int, wrapped: bool) -> bool:
+    """Whether the line at `start` continues the one that ends at `previous[1]` after a hard wrap
+    (`wrapped`: most lines of the text are no longer than a wrapped one)."""
+    line_start = text.rfind("\n", previous[0], previous[1]) + 1 or previous[0]
+    if text[previous[1] : start] != "\n" or text[start] in " \t":
+        return False  # a blank line between them, or an indented new paragraph
+    first = text[start]
+    if first.islower():
+        return True
+    last = text[previous[1] - 1]
+    length = previous[1] - line_start
+    return wrapped and first.isalnum() and last.isalnum() and _WRAP_LENGTH[0] <= length <= _WRAP_LENGTH[1]
+
+
 def find_marked_spans(text: str) -> list[MarkedSpan]:
     spans: list[MarkedSpan] = []
-    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    paragraphs = printed_paragraphs(text)
     carry: tuple[str, int] | None = None  # (closing mark, open_at) of a quote continuing
     for index, (p_start, p_end) in enumerate(paragraphs):
         expected: str | None = None

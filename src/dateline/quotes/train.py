@@ -60,7 +60,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared" / "data"
 CACHE = Path.home() / ".cache" / "dateline"
-STRENGTHS = (0.1, 0.3, 1.0)  # inverse regularisation strengths (scikit-learn's C) tried
+STRENGTHS = (0.1, 0.3, 1.0)  # inverse regularisation strengths (scikit-learn's C) tried, strongest first
+DEV_NOISE = 0.001  # differences of the mean dev figure below this do not choose between settings
 REPORTED_THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
 QUOTATION_THRESHOLDS = (0.0, 0.2, 0.35, 0.5)  # 0: the rules alone decide what is a quotation
 HEADLINE = ("direct F1", "speaker acc", "quote+speaker F1", "indirect F1", "indirect+speaker F1")
@@ -348,7 +349,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings(strength, speaker, reported, quoted)
         figures = headline(evaluate(dev, dev_docs, fit_all(parts, settings, args.seed)))
         print(f"dev, {settings}: {_figures(figures)}")
-        if best is None or mean(figures) > best[0]:
+        # STRENGTHS run from the most regularised model up: a weaker one must beat it by more than
+        # the dev split's noise (one quotation of its ~700 moves a figure by ~0.0014).
+        if best is None or mean(figures) > best[0] + DEV_NOISE:
             best = (mean(figures), settings, figures)
     assert best is not None
     _, settings, dev_figures = best
