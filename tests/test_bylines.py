@@ -101,6 +101,47 @@ def test_credit_lines_and_prose(text, expected):
     assert {(r["name"], r["is_organization"]) for r in _text(text)} == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I still swim every morning.\nInterview by Hannah Booth.",
+            {("Hannah Booth", "writer", None)},
+        ),
+        (
+            "Readers told us what they had seen.\n”All interviews by Lauren Cochrane, Rosie Ifould",
+            {("Lauren Cochrane", "writer", None), ("Rosie Ifould", "writer", None)},
+        ),
+        (
+            "Her work has appeared in Nature.\xa0 Additional research by Eleanor Devenish.",
+            {("Eleanor Devenish", "contributor", None)},
+        ),
+        (
+            "The count went on overnight.\nReporting team: Maev Kennedy, Helen Clifton and Martin Wainwright",
+            {
+                ("Maev Kennedy", "author", None),
+                ("Helen Clifton", "author", None),
+                ("Martin Wainwright", "author", None),
+            },
+        ),
+        (
+            "That is the real scandal.\nDenis Moynihan contributed research to this column.",
+            {("Denis Moynihan", "contributor", None)},
+        ),
+        (
+            "The novel ends in Lisbon.\nTranslated by Sophie Hughes",
+            {("Sophie Hughes", "contributor", None)},
+        ),
+        (
+            "He has not lost a match since.\nMain photograph by Steve Double/Camera Press",
+            {("Steve Double", "photographer", "Camera Press")},
+        ),
+    ],
+)
+def test_closing_credits_in_the_guardians_styles_give_roles(text, expected):
+    assert {(r["name"], r["role"], r["affiliation"]) for r in _text(text)} == expected
+
+
 def test_a_json_author_field_gives_name_and_agency():
     line = (FIXTURES / "reuters-author-field.jsonl").read_bytes().strip()
     (rows,) = _bylines([RawRecord("reuters", "jsonl", line)])

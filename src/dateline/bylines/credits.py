@@ -5,8 +5,9 @@
 - "Associated Press writers Will Weissert in Johnstown, Pennsylvania, and Bill Barrow in Atlanta
   contributed to this report." / "CNN's Bethlehem Feleke in Nairobi contributed reporting."
 - "Reporting by A in Beirut, B in The Hague; Writing by C; Editing by D" (the Reuters chain).
-- "Additional reporting by X", "Reuters contributed to this report.", "Edited by X", an agency's
-  sign-off on the last line ("With AFP").
+- "Additional reporting by X", "Reuters contributed to this report.", "Edited by X", "Interview by
+  X", "Reporting team: A, B and C", "Additional research by X", an agency's sign-off on the last line
+  ("With AFP").
 
 A credit is a sentence of its own made of names, places and the credit words, nothing else: "the
 correspondent reported from UN headquarters that ..." inside a story is reporting, not a credit, and
@@ -16,7 +17,7 @@ gives nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dateline.bylines.parse import agency_named, is_organization_name
@@ -30,27 +31,38 @@ _OUTLET_PREFIX = re.compile(
     r"(?:staff\s+)?(?:writers?|reporters?|correspondents?|journalists?|photographers?)\s+))"
 )
 _CONTRIBUTED = re.compile(
-    r"(?P<who>[^.!?\n]*?)\s+(?:also\s+)?contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting|"
-    r"additional\s+reporting)(?:\s+from\s+(?P<where>[^.!?\n]+?))?\s*[.!]?(?=\s|$|[A-Z•·])"
+    r"(?P<who>[^.!?\n]*?)\s+(?:also\s+)?contributed\s+(?:(?:research\s+)?to\s+this\s+(?:report|story|article|column)|"
+    r"reporting|research|additional\s+(?:reporting|research))(?:\s+from\s+(?P<where>[^.!?\n]+?))?\s*[.!]?(?=\s|$|[A-Z•·])"
 )
 _REPORTED = re.compile(
     rf"(?P<body>{NAME}\s+reported(?:\s+this\s+(?:story|report))?\s+from\s+[^.!?\n]+?)\s*\.(?=\s|$|[A-Z•·])"
 )
 _CHAIN = re.compile(
-    r"(?P<kind>Additional\s+reporting|Reporting|Writing|Editing|Edited|Compiled|Photography|Photos|"
+    r"(?:(?:All|Main)\s+)?(?P<kind>Additional\s+reporting|Additional\s+research|Reporting\s+team|Reporting|Research|Writing|"
+    r"Editing|Edited|Compiled|Interviews?|Translated|Translation|Photography|Photographs?|Photos|"
     r"Graphics|Production|Produced)(?:\s+by|:)\s+(?P<who>[^;)\n•·]+?)(?=\s*(?:;|\)|$|\n|•|·|Additional\s+reporting|"
     r"Reporting\s+by|Writing\s+by|Editing\s+by))",
     re.IGNORECASE,
 )
 _CHAIN_WORD = re.compile(
-    r"reporting|writing|editing|edited|compiled|photo|graphics|production|produced", re.IGNORECASE
+    r"reporting|research|writing|editing|edited|compiled|interview|translat|photo|graphics|production|produced",
+    re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 _NAME = re.compile(NAME)
 _IN_PLACE = re.compile(rf"\s+in\s+(?P<place>(?:the\s+)?{NAME})")
 CHAIN_ROLES = {
     "additional reporting": "contributor",
+    "additional research": "contributor",
+    "research": "contributor",
+    "translated": "contributor",
+    "translation": "contributor",
+    "reporting team": "author",
     "reporting": "author",
+    "interview": "writer",  # "Interview by X" closes a first-person piece X wrote from the interview
+    "interviews": "writer",
+    "photograph": "photographer",  # "Main photograph by X"
+    "photographs": "photographer",
     "writing": "writer",
     "editing": "editor",
     "edited": "editor",
@@ -98,7 +110,14 @@ def find_credits(text: str, gazetteer: Gazetteer) -> tuple[TextCredit, ...]:
         ):
             continue  # "a book by Writing by ..." mid-sentence is prose
         role = CHAIN_ROLES[" ".join(match["kind"].lower().split())]
-        credits += _people(tail, match.start("who"), match.end("who"), role, offset, gazetteer, strict=True)
+        # A picture agency after a slash is the photographer's ("Main photograph by X/Camera Press").
+        name, slash, agency = match["who"].partition("/")
+        found = _people(
+            tail, match.start("who"), match.start("who") + len(name), role, offset, gazetteer, strict=True
+        )
+        if slash and agency.strip():
+            found = [replace(c, affiliation=c.affiliation or agency.strip()) for c in found]
+        credits += found
     for match in _REPORTED.finditer(tail) if "reported" in tail else ():
         if _starts_a_sentence(tail, match.start()):
             credits += _reported_from(tail, match.start("body"), match.end("body"), offset, gazetteer)
@@ -128,7 +147,7 @@ def _starts_a_sentence(text: str, start: int) -> bool:
     """At the text's start, after a sentence's end or a line break, or glued to the previous
     sentence where paragraph breaks were lost ("...the report.Additional reporting", "Tehran
     BureauReporting by"): a capital straight after a letter, with no space, starts something new."""
-    before = text[:start].rstrip(" \t")
+    before = text[:start].rstrip(" \t\xa0")
     if before and len(before) == start and before[-1].isalpha() and text[start : start + 1].isupper():
         return True
     return not before or before[-1] in '.!?\n”")·•:|' or before.endswith(("—", "--"))
