@@ -202,6 +202,32 @@ def test_a_sponsored_desk_is_no_person():
     assert not [r for r in rows if not r["is_organization"]]
 
 
+def test_one_json_ld_person_naming_two_people_gives_both_in_order():
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Shooting in Norwood", '
+        '"author": {"@type": "Person", "name": ["Travis Andersen", "Adam Sennott"]}}</script>'
+    )
+    rows = _page('<div class="byline">By Travis Andersen Globe Staff</div>', head=head)
+    assert [r["name"] for r in rows if r["role"] == "author"] == ["Travis Andersen", "Adam Sennott"]
+
+
+def test_an_outlet_word_before_a_role_word_is_part_of_the_title():
+    rows = _page('<div class="byline">By Dave Epstein Globe Correspondent,Updated December 22, 2023</div>')
+    assert [(r["name"], r["title"]) for r in rows if r["role"] == "author"] == [
+        ("Dave Epstein", "Globe Correspondent")
+    ]
+
+
+def test_a_desk_shown_as_the_byline_beats_a_link_to_an_author_page_elsewhere():
+    rows = _page(
+        '<div class="byline">Associated Press</div>'
+        '<aside><a href="/author/paul-solman">Paul Solman</a></aside>'
+    )
+    assert [(r["name"], r["is_organization"]) for r in rows if r["role"] == "author"] == [
+        ("Associated Press", True)
+    ]
+
+
 def test_several_authors_in_one_string_are_rows_in_order_and_a_title_on_the_next_line_is_kept():
     rows = _text(
         "Council keeps the library open\nBy Mary Jo Kelly, Tom Hardy and Ana Ruiz\nStaff Writers\n\n"

@@ -72,19 +72,23 @@ def choose_byline(found: dict[str, str], fallback: str | None, publisher: str | 
     shown on the page (or, failing that, links to author pages) wins when it agrees with them on a
     person and names at least as many ("By Christy Choi and Oscar Holland, CNN" where JSON-LD lists
     only the first), and counts alone when nothing structured names a person ("Van Sias" where
-    JSON-LD says "Tennis.com"). The publisher named as author ("USA TODAY", "Al Jazeera") is no
-    byline; a desk is kept only from the shown byline ("By Associated Press")."""
+    JSON-LD says "Tennis.com"); links to author pages count only where the shown byline names no
+    desk. The publisher named as author ("USA TODAY", "Al Jazeera") is no byline; a desk is kept
+    only from the shown byline ("By Associated Press")."""
     people = {source: _people(text, publisher) for source, text in found.items()}
     structured = next((s for s in ("json_ld", "meta") if people.get(s)), None)
-    shown = "visible" if people.get("visible") else ("links" if people.get("links") else None)
+    desk = found.get("visible")
+    desk = desk if desk and parse_byline(desk) and not _publisher(desk, publisher) else None
+    # Links to author pages stand in for a shown byline that names nobody, not for one that names a
+    # desk ("Associated Press" shown, a link to a columnist's page elsewhere on it).
+    shown = "visible" if people.get("visible") else ("links" if people.get("links") and not desk else None)
     if structured and shown:
         agree = people[structured] & people[shown]
         larger = len(people[shown]) >= len(people[structured])
         return found[shown] if agree and larger else found[structured]
     if structured or shown:
         return found[structured or shown]
-    desk = found.get("visible")
-    if desk and parse_byline(desk) and not _publisher(desk, publisher):
+    if desk:
         return desk
     return fallback if _people(fallback, publisher) else None
 
@@ -199,9 +203,8 @@ def _names(author: Any) -> Iterator[str]:
         for item in author:
             yield from _names(item)
     elif isinstance(author, dict):
-        name = author.get("name")
-        if isinstance(name, str) and name.strip():
-            yield html.unescape(name.strip())
+        # One Person object may name several people: {"@type": "Person", "name": ["A", "B"]}.
+        yield from _names(author.get("name"))
     elif isinstance(author, str) and author.strip() and not author.startswith("http"):
         yield html.unescape(author.strip())
 

@@ -35,8 +35,8 @@ AGENCIES = {
 _ORG_WORDS = frozenset(
     """
     press news newsroom staff desk team editors editorial agency agencies service services wire
-    times post journal tribune herald guardian telegraph telegram gazette chronicle daily weekly magazine
-    observer courier examiner inquirer bulletin dispatch mail
+    times post journal tribune herald globe guardian telegraph telegram gazette chronicle daily weekly
+    magazine observer courier examiner inquirer bulletin dispatch mail
     media network radio television tv institute university school college foundation council
     association society center centre department ministry office bureau reports report group
     redazione redaktion rédaction redacción
@@ -284,6 +284,8 @@ def _person(piece: str, alone: bool = False) -> tuple[str, str | None] | None:
     role_words: list[str] = []
     while len(words) > 2 and words[-1].lower().strip(".") in _ROLE_WORDS:
         role_words.insert(0, words.pop())  # "Jonathan Wasserman Senior Writer"
+    while role_words and len(words) > 2 and words[-1].lower() in _ORG_WORDS:
+        role_words.insert(0, words.pop())  # the outlet's word: "Dave Epstein Globe Correspondent"
     while len(words) > 1 and words[-1].lower().strip(".,") in _CREDENTIALS:
         words.pop()
     if not 2 <= len(words) <= 5:
