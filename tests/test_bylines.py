@@ -136,6 +136,33 @@ def test_credit_lines_and_prose(text, expected):
             "He has not lost a match since.\nMain photograph by Steve Double/Camera Press",
             {("Steve Double", "photographer", "Camera Press")},
         ),
+        # a caption's credit inside the story, glued to the next sentence, credits a picture, not the story
+        (
+            "The bus after it exploded on Lambeth Bridge. Photograph: Steve Parsons/PAHuddleston said "
+            "residents had been told.",
+            set(),
+        ),
+        # the New York Times, USA TODAY and AP styles
+        (
+            "The talks ended.\nReporting was contributed by Aurelien Breeden from Paris and Christopher "
+            "F. Schuetze from Berlin.",
+            {("Aurelien Breeden", "contributor", None), ("Christopher F. Schuetze", "contributor", None)},
+        ),
+        (
+            "The talks ended.\nContributing: Jane Doe, USA TODAY; The Associated Press",
+            {("Jane Doe", "contributor", "USA TODAY"), ("Associated Press", "contributor", None)},
+        ),
+        (
+            "The talks ended.\nAP writers Jill Lawless in London and Sylvie Corbet in Paris contributed.",
+            {
+                ("Jill Lawless", "contributor", "Associated Press"),
+                ("Sylvie Corbet", "contributor", "Associated Press"),
+            },
+        ),
+        (
+            "The talks ended.\nStaff writer Jane Doe contributed to this report.",
+            {("Jane Doe", "contributor", None)},
+        ),
     ],
 )
 def test_closing_credits_in_the_guardians_styles_give_roles(text, expected):
@@ -209,6 +236,11 @@ def test_one_json_ld_person_naming_two_people_gives_both_in_order():
     )
     rows = _page('<div class="byline">By Travis Andersen Globe Staff</div>', head=head)
     assert [r["name"] for r in rows if r["role"] == "author"] == ["Travis Andersen", "Adam Sennott"]
+
+
+def test_a_title_between_bars_after_the_byline_is_kept():
+    rows = _text("By Jane Doe | Staff Writer | March 3, 2024\nThe council voted to close the library.\n")
+    assert [(r["name"], r["title"]) for r in rows] == [("Jane Doe", "Staff Writer")]
 
 
 def test_an_outlet_word_before_a_role_word_is_part_of_the_title():

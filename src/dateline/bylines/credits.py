@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from dateline.bylines.parse import agency_named, is_organization_name
+from dateline.bylines.parse import agency_named, is_organization_name, parse_byline, role_word
 from dateline.geo.gazetteer import Gazetteer
 
 _PARTICLE = r"(?:de|da|di|van|von|der|den|bin|al|el|la|le|du)(?=\s+(?:[A-Z]|(?:de|der|den|la|le)\s))"
@@ -31,15 +31,15 @@ _OUTLET_PREFIX = re.compile(
     r"(?:staff\s+)?(?:writers?|reporters?|correspondents?|journalists?|photographers?)\s+))"
 )
 _CONTRIBUTED = re.compile(
-    r"(?P<who>[^.!?\n]*?)\s+(?:also\s+)?contributed\s+(?:(?:research\s+)?to\s+this\s+(?:report|story|article|column)|"
-    r"reporting|research|additional\s+(?:reporting|research))(?:\s+from\s+(?P<where>[^.!?\n]+?))?\s*[.!]?(?=\s|$|[A-Z•·])"
+    r"(?P<who>[^.!?\n]*?)\s+(?:also\s+)?contributed(?:\s+(?:(?:research\s+)?to\s+this\s+(?:report|story|article|column)|"
+    r"reporting|research|additional\s+(?:reporting|research))|(?=\s*[.!]))(?:\s+from\s+(?P<where>[^.!?\n]+?))?\s*[.!]?(?=\s|$|[A-Z•·])"
 )
 _REPORTED = re.compile(
     rf"(?P<body>{NAME}\s+reported(?:\s+this\s+(?:story|report))?\s+from\s+[^.!?\n]+?)\s*\.(?=\s|$|[A-Z•·])"
 )
 _CHAIN = re.compile(
-    r"(?:(?:All|Main)\s+)?(?P<kind>Additional\s+reporting|Additional\s+research|Reporting\s+team|Reporting|Research|Writing|"
-    r"Editing|Edited|Compiled|Interviews?|Translated|Translation|Photography|Photographs?|Photos|"
+    r"(?:(?:All|Main)\s+)?(?P<kind>(?:Additional\s+)?reporting\s+was\s+contributed|Additional\s+reporting|Additional\s+research|Reporting\s+team|Reporting|Research|Writing|"
+    r"Editing|Edited|Compiled|Interviews?|Translated|Translation|Photography|Photographs|Photograph(?=\s+by)|Photos|"
     r"Graphics|Production|Produced)(?:\s+by|:)\s+(?P<who>[^;)\n•·]+?)(?=\s*(?:;|\)|$|\n|•|·|Additional\s+reporting|"
     r"Reporting\s+by|Writing\s+by|Editing\s+by))",
     re.IGNORECASE,
@@ -50,9 +50,11 @@ _CHAIN_WORD = re.compile(
 )
 _SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 _NAME = re.compile(NAME)
-_IN_PLACE = re.compile(rf"\s+in\s+(?P<place>(?:the\s+)?{NAME})")
+_IN_PLACE = re.compile(rf"\s+(?:in|from)\s+(?P<place>(?:the\s+)?{NAME})")
 CHAIN_ROLES = {
     "additional reporting": "contributor",
+    "reporting was contributed": "contributor",  # "Reporting was contributed by A from Paris"
+    "additional reporting was contributed": "contributor",
     "additional research": "contributor",
     "research": "contributor",
     "translated": "contributor",
@@ -78,6 +80,11 @@ _WITH_AGENCY = re.compile(
     r"(?:^|\n)[ \t]*[(\[]?[ \t]*(?:[-–—][ \t]*)?(?i:with)[ \t]+"
     r"(?P<who>[A-Z][\w .\-]{1,40}?)[ \t]*[)\]]?[ \t.]*$"
 )
+# A picture agency after the photographer's name and a slash, up to where a lost break glues the
+# next sentence on ("Rex/ShutterstockI was at ...").
+_AGENCY_AFTER_SLASH = re.compile(r"[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}?(?=[A-Z][a-z]|\s*$)")
+# USA TODAY's closing credit: "Contributing: Jane Doe, USA TODAY; The Associated Press", each part a byline.
+_CONTRIBUTING = re.compile(r"(?:^|\n)[ \t]*Contributing:[ \t]*(?P<who>[^\n]+)")
 _TAIL_CHARS = 1500  # credits close a story; a chain or a "contributed" sentence is looked for here
 
 
@@ -115,8 +122,9 @@ def find_credits(text: str, gazetteer: Gazetteer) -> tuple[TextCredit, ...]:
         found = _people(
             tail, match.start("who"), match.start("who") + len(name), role, offset, gazetteer, strict=True
         )
-        if slash and agency.strip():
-            found = [replace(c, affiliation=c.affiliation or agency.strip()) for c in found]
+        agency = _AGENCY_AFTER_SLASH.match(agency.strip()) if slash else None
+        if agency:
+            found = [replace(c, affiliation=c.affiliation or agency.group()) for c in found]
         credits += found
     for match in _REPORTED.finditer(tail) if "reported" in tail else ():
         if _starts_a_sentence(tail, match.start()):
@@ -132,6 +140,20 @@ def find_credits(text: str, gazetteer: Gazetteer) -> tuple[TextCredit, ...]:
             where = match.start("where")
             found = [_placed(c, match["where"], offset + where) if c.location is None else c for c in found]
         credits += found
+    for match in _CONTRIBUTING.finditer(tail) if "Contributing:" in tail else ():
+        for credit in (c for part in match["who"].split(";") for c in parse_byline(part)):
+            start = offset + max(match.start("who"), tail.find(credit.name, match.start("who")))
+            credits.append(
+                TextCredit(
+                    credit.name,
+                    "contributor",
+                    start,
+                    start + len(credit.name),
+                    credit.is_organization,
+                    credit.affiliation,
+                    credit.location,
+                )
+            )
     sign_off = _WITH_AGENCY.search(tail.rstrip()) if "with" in tail[-60:].lower() else None
     agency = agency_named(sign_off["who"]) if sign_off else None
     if sign_off and agency:
@@ -214,7 +236,7 @@ def _people(
     segment = text[start:end]
     affiliation = None
     prefix = _OUTLET_PREFIX.match(segment)  # "CNN's ...", "Associated Press writers ..."
-    if prefix:
+    if prefix and not all(role_word(w) for w in prefix["outlet"].split()):  # "Staff writer Jane Doe"
         affiliation = agency_named(prefix["outlet"]) or prefix["outlet"]
     credits: list[TextCredit] = []
     pending: list[tuple[str, int]] = []

@@ -150,7 +150,12 @@ def _parse_one(text: str) -> list[Credit]:
     if where and len(where.group(1).split()) <= 4:
         location, text = where.group(1).strip(), text[: where.start()]  # "From EDWARD QORRO in Arusha"
     tail = _TAIL.search(text)
+    barred_title = None
     if tail is not None and tail.start() > 0:
+        # "By Jane Doe | Staff Writer | March 3": a title between bars is the names' title.
+        following = re.split(r"\s*[|•·]\s*", text[tail.start() :].strip(" |•·"))[0]
+        if tail.group().strip() in ("|", "•", "·") and _title_line(following):
+            barred_title = following
         text = text[: tail.start()]
     elif tail is not None:
         return []
@@ -164,12 +169,15 @@ def _parse_one(text: str) -> list[Credit]:
     pieces = [part for piece in pieces for part in _name_then_outlet(piece)]
     people: list[Credit] = []
     affiliation = None
-    title = None
+    title = barred_title
     for piece in pieces:
         agency = agency_named(piece)
         lowered = piece.lower()
         if agency or (len(piece.split()) <= 6 and _ends_like_outlet(piece) and people):
             affiliation = agency or piece  # "Rich Miller, Reuters", "Jane Doe, The Daily Journal"
+            continue
+        if people and piece.isupper() and not pieces[0].isupper() and len(piece.split()) <= 4:
+            affiliation = piece  # "Jane Doe, USA TODAY": capitals after a name written in mixed case
             continue
         if (
             location is None
@@ -226,10 +234,10 @@ def _title_line(line: str) -> bool:
     """A role title on a line of its own, ending in a word for a role: "Staff Writers", "Senior
     Political Correspondent", "BBC Africa correspondent"."""
     words = line.split()
-    return 1 <= len(words) <= 5 and _role_word(words[-1])
+    return 1 <= len(words) <= 5 and role_word(words[-1])
 
 
-def _role_word(word: str) -> bool:
+def role_word(word: str) -> bool:
     word = word.lower().strip(".,")
     return word in _ROLE_WORDS or word.removesuffix("s") in _ROLE_WORDS
 
