@@ -89,6 +89,15 @@ def test_run_on_a_missing_source_says_what_to_do(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_an_empty_source_says_so_and_fails_under_strict(tmp_path):
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / ".partial.jsonl").write_text('{"text": "Not yet."}\n')  # hidden: passed over
+    result = _dateline("run", str(tmp_path / "feed"), "--strict", "--output", str(tmp_path / "out"))
+    assert result.returncode == 4
+    assert "holds no input files" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_help_lists_every_command():
     text = build_parser().format_help()
     for command in ("run", "validate", "sql", "serve"):

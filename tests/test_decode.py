@@ -35,6 +35,20 @@ def test_binary_bytes_are_rejected_with_a_reason():
     assert err.value.reason is RejectReason.BINARY
 
 
+def test_stray_nul_bytes_in_text_are_dropped_and_logged_not_the_article(caplog):
+    data = SENTENCE.encode("utf-8")
+    cut = data.index(b" the ")
+    text, encoding = decode_bytes(data[:cut] + b"\x00\x00" + data[cut:])
+    assert (text, encoding) == (SENTENCE, "utf-8")
+    assert "dropped 2 stray NUL bytes" in caplog.text
+
+
+def test_text_that_is_half_nul_bytes_is_still_binary():
+    with pytest.raises(DecodeError) as err:
+        decode_bytes(SENTENCE.encode("utf-16-le"))  # no byte-order mark to say what it is
+    assert err.value.reason is RejectReason.BINARY
+
+
 def test_utf8_with_a_stray_byte_keeps_its_text_instead_of_turning_to_mojibake():
     data = (SENTENCE * 3).encode("utf-8")
     cut = data.index(b" was ")

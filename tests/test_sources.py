@@ -1,5 +1,6 @@
 import gzip
 import json
+import os
 
 import pytest
 
@@ -28,6 +29,32 @@ def test_discover_file_folder_and_glob(tmp_path):
 def test_discover_says_what_to_do_when_nothing_matches(tmp_path):
     with pytest.raises(SourceNotFound, match="glob"):
         discover(tmp_path / "missing" / "*.jsonl")
+
+
+def test_a_folder_that_cannot_be_listed_becomes_a_reject_not_a_silent_gap(tmp_path, monkeypatch):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "one.txt").write_text("One.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "two.txt").write_text("Two.")
+    # Permissions do not bind root (as CI runs); the walk and the listing fail as they would for others.
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def refuse(function):
+        def call(path="."):
+            if os.fspath(path) == str(locked):
+                raise PermissionError(13, "Permission denied", str(locked))
+            return function(path)
+
+        return call
+
+    monkeypatch.setattr(os, "scandir", refuse(real_scandir))
+    monkeypatch.setattr(os, "listdir", refuse(real_listdir))
+    found = discover(tmp_path)
+    assert found == [str(locked), str(tmp_path / "ok" / "one.txt")]
+    (reject,) = _records(locked)
+    assert isinstance(reject, Reject) and reject.reason is RejectReason.UNREADABLE
+    assert "Permission denied" in reject.detail
 
 
 def test_jsonl_lines_become_records_with_line_numbers(tmp_path):

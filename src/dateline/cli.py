@@ -14,7 +14,7 @@ from typing import NoReturn
 from dateline.runtime import collector_paused, configure_environment
 
 DEFAULT_CRON = "0 * * * *"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_EMPTY = 0, 1, 2, 3, 4
 EPILOG = """examples:
   dateline run seeds/ --output output            ingest, validate and publish; writes a run report
   dateline run 'news/**/*.jsonl.gz' --workers 2   on a local Dask cluster of two processes
@@ -23,7 +23,8 @@ EPILOG = """examples:
 
 in Python: import dateline; dateline.load("quotes")   (also dataset(...) and sql(...))
 each command has its own --help. exit codes: 0 ok, 1 the run or the validation failed, 2 usage error
-(a wrong path, option or query), 3 another run is writing to the same output."""
+(a wrong path, option or query), 3 another run is writing to the same output, 4 the source holds no
+input files and --strict was given."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="run batches on an existing Dask cluster, e.g. tcp://scheduler:8786 (workers need "
         "Dateline installed)",
+    )
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 4 when the source holds no input files (a scheduled run whose feed dried up)",
     )
     run.add_argument("--verbose", "-v", action="store_true", help="show Prefect's logs")
     run.set_defaults(handler=_run)
@@ -140,10 +146,17 @@ def _run(args: argparse.Namespace) -> int:
     from dateline.ingest.sources import SourceNotFound, discover
 
     try:
-        discover(args.source)
+        inputs = discover(args.source)
     except SourceNotFound as exc:
         print(f"dateline run: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if not inputs:
+        print(
+            f"dateline run: {args.source!r} holds no input files (hidden files are passed over)",
+            file=sys.stderr,
+        )
+        if args.strict:
+            return EXIT_EMPTY
     if args.batch_size < 1 or args.max_bytes < 1 or args.workers < 1:
         print("dateline run: --batch-size, --max-bytes and --workers must be positive", file=sys.stderr)
         return EXIT_USAGE

@@ -15,7 +15,7 @@ from dateutil import parser as dateparser
 from dateutil import tz
 
 from dateline.bylines.html import choose_byline, page_bylines
-from dateline.ingest.decode import DecodeError, decode_bytes
+from dateline.ingest.decode import DecodeError, decode_bytes, without_stray_nuls
 from dateline.ingest.language import detect_language
 from dateline.ingest.normalize import clean_field, count_words, doc_id_for, normalize_text
 from dateline.models import Document, RawRecord, Reject, RejectReason
@@ -127,11 +127,13 @@ def _read_html(record: RawRecord) -> Outcome:
 
     if not record.payload.strip():
         return Reject(record.source, RejectReason.EMPTY, "no content")
-    if b"\x00" in record.payload[:8192]:
-        return Reject(record.source, RejectReason.BINARY, "contains NUL bytes: not an HTML page")
+    try:
+        payload = without_stray_nuls(record.payload)
+    except DecodeError as exc:
+        return Reject(record.source, exc.reason, "contains NUL bytes: not an HTML page")
     try:
         page = trafilatura.bare_extraction(
-            record.payload,
+            payload,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -153,7 +155,7 @@ def _read_html(record: RawRecord) -> Outcome:
         "url": page.url,
         # trafilatura's author field is one guess; the page's own byline, JSON-LD and meta tags
         # are weighed against it (src/dateline/bylines/html.py).
-        "author": choose_byline(page_bylines(record.payload), page.author, page.sitename),
+        "author": choose_byline(page_bylines(payload), page.author, page.sitename),
         "language": page.language,
     }
     return _document(record, record.source, meta, page.text)

@@ -8,6 +8,7 @@ fixed fallback would, and says when bytes are not text at all.
 from __future__ import annotations
 
 import codecs
+import logging
 from typing import Any
 
 from charset_normalizer import from_bytes
@@ -21,7 +22,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_SNIFF_BYTES = 8192
+# NUL bytes in text: up to eight, or this share of a longer input, in what is UTF-8 once they are
+# gone, they are stray and dropped; more (UTF-16 without a byte-order mark is half NULs), or in
+# bytes that are no UTF-8 (images, executables), and the input is binary.
+_MAX_STRAY_NULS = 8
+_MAX_STRAY_NUL_SHARE = 0.01
+
+logger = logging.getLogger(__name__)
 
 
 class DecodeError(ValueError):
@@ -42,10 +49,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     RejectReason.UNDECODABLE,
                     f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc}",
                 ) from exc
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise DecodeError(
-            RejectReason.BINARY, "contains NUL bytes: a binary file, not text in any 8-bit encoding"
-        )
+    data = without_stray_nuls(data)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -70,6 +74,29 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 # valid multi-byte characters (curly quotes, dashes, accents), which outnumber the bad bytes; legacy
 # text has none.
 _MAX_BAD_UTF8_SHARE = 0.01
+
+
+def without_stray_nuls(data: bytes) -> bytes:
+    """The bytes without the few NULs a scraper or an editor left in UTF-8 text (logged), or a
+    DecodeError when the NULs say the input is binary."""
+    if b"\x00" not in data:
+        return data
+    stray = data.count(b"\x00")
+    cleaned = data.replace(b"\x00", b"")
+    if stray > max(_MAX_STRAY_NULS, _MAX_STRAY_NUL_SHARE * len(data)) or not _is_utf8(cleaned):
+        raise DecodeError(
+            RejectReason.BINARY, "contains NUL bytes: a binary file, not text in any 8-bit encoding"
+        )
+    logger.warning("dropped %d stray NUL byte%s from otherwise textual input", stray, "s"[: stray > 1])
+    return cleaned
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _mostly_utf8(data)
+    return True
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -48,7 +48,9 @@ def discover(source: str | os.PathLike[str]) -> list[str]:
     path = Path(source)
     if path.is_dir():
         found = []
-        for root, dirs, files in os.walk(path):
+        # A folder the walk cannot list is kept as an input of its own: `iter_records` rejects it
+        # with the reason, so that it is counted, not skipped without a word.
+        for root, dirs, files in os.walk(path, onerror=lambda error: found.append(error.filename)):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
         return found
@@ -74,6 +76,14 @@ def format_of(path: str) -> tuple[str | None, bool]:
 
 def iter_records(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRecord | Reject]:
     """The raw records of one file, or rejects saying why (part of) it could not be read."""
+    if os.path.isdir(path):
+        try:
+            os.listdir(path)
+            detail = "a folder given as a file"
+        except OSError as exc:
+            detail = f"cannot list the folder: {exc.strerror or exc}"
+        yield Reject(path, RejectReason.UNREADABLE, detail)
+        return
     fmt, _ = format_of(path)
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
