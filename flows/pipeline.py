@@ -33,6 +33,7 @@ from prefect.context import FlowRunContext  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 
 from dateline import batch as steps  # noqa: E402
+from dateline.ingest.articles import DEFAULT_MAX_CHARS  # noqa: E402
 from dateline.ingest.sources import DEFAULT_MAX_BYTES, discover  # noqa: E402
 from dateline.lock import output_lock  # noqa: E402
 from dateline.models import RejectReason  # noqa: E402
@@ -63,8 +64,8 @@ def discover_task(source: str) -> list[str]:
 
 
 @task(name="read", cache_policy=NONE, retries=2, retry_delay_seconds=1)
-def read_task(items: list) -> steps.ReadBatch:
-    return steps.read_batch(items)
+def read_task(items: list, max_chars: int) -> steps.ReadBatch:
+    return steps.read_batch(items, max_chars)
 
 
 @task(name="extract-validate", cache_policy=NONE)
@@ -137,6 +138,7 @@ def pipeline(
     batch_size: int = DEFAULT_BATCH_SIZE,
     full_refresh: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     in_flight: int = 1,
 ) -> dict:
     """Ingest SOURCE (a file, folder or glob) into the Parquet datasets under OUTPUT.
@@ -208,7 +210,7 @@ def pipeline(
             forget_task_results()
 
         for number, items in enumerate(steps.batched(inputs, batch_size), start=1):
-            read = read_task(items)
+            read = read_task(items, max_chars)
             documents = dedup.new_documents(read.documents)
             summary.documents += len(documents)
             summary.rejects += len(read.rejects)

@@ -46,6 +46,14 @@ def test_json_list_yields_each_item_and_rejects_the_bad_ones():
     assert "title" in outcomes[3].detail
 
 
+def test_an_article_longer_than_the_character_limit_is_rejected_with_its_length():
+    items = [{"text": "A short story."}, {"text": "A dump of a whole archive in one field. " * 40}]
+    short, long = read_record(RawRecord("dump.json", "json", json.dumps(items).encode()), max_chars=1000)
+    assert isinstance(short, Document)
+    assert isinstance(long, Reject) and long.reason is RejectReason.TOO_LARGE
+    assert long.source == "dump.json#1" and "1,599 characters" in long.detail and "--max-chars" in long.detail
+
+
 def test_invalid_json_is_rejected_with_the_position():
     (reject,) = _read("jsonl", b'{"text": "unterminated}\n')
     assert isinstance(reject, Reject)

@@ -14,7 +14,7 @@ from itertools import islice
 import pyarrow as pa
 
 from dateline.extract import EXTRACTORS
-from dateline.ingest.articles import read_record
+from dateline.ingest.articles import DEFAULT_MAX_CHARS, read_record
 from dateline.ingest.sources import iter_records
 from dateline.models import Document, RawRecord, Reject, RejectReason
 from dateline.nlp import memory_zone, parse
@@ -66,11 +66,11 @@ def batched(items: Iterable[RawRecord | Reject], size: int) -> Iterator[list[Raw
         yield chunk
 
 
-def read_batch(items: Iterable[RawRecord | Reject]) -> ReadBatch:
+def read_batch(items: Iterable[RawRecord | Reject], max_chars: int = DEFAULT_MAX_CHARS) -> ReadBatch:
     """Decode and parse raw records; rejects met while splitting files pass straight through."""
     batch = ReadBatch()
     for item in items:
-        outcomes = [item] if isinstance(item, Reject) else read_record(item)
+        outcomes = [item] if isinstance(item, Reject) else read_record(item, max_chars)
         for outcome in outcomes:
             if isinstance(outcome, Reject):
                 batch.rejects.append(outcome)

@@ -28,6 +28,7 @@ input files and --strict was given."""
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from dateline.ingest.articles import DEFAULT_MAX_CHARS
     from dateline.ingest.sources import DEFAULT_MAX_BYTES
     from dateline.store import DEFAULT_BATCH_SIZE
 
@@ -68,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_MAX_BYTES,
         help=f"largest single article or JSONL line accepted (default {DEFAULT_MAX_BYTES:,})",
+    )
+    run.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        help=f"longest article text accepted, in characters; longer ones are rejected as too_large "
+        f"(default {DEFAULT_MAX_CHARS:,})",
     )
     run.add_argument(
         "--workers",
@@ -157,8 +165,11 @@ def _run(args: argparse.Namespace) -> int:
         )
         if args.strict:
             return EXIT_EMPTY
-    if args.batch_size < 1 or args.max_bytes < 1 or args.workers < 1:
-        print("dateline run: --batch-size, --max-bytes and --workers must be positive", file=sys.stderr)
+    if min(args.batch_size, args.max_bytes, args.max_chars, args.workers) < 1:
+        print(
+            "dateline run: --batch-size, --max-bytes, --max-chars and --workers must be positive",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
@@ -179,6 +190,7 @@ def _run(args: argparse.Namespace) -> int:
                 batch_size=args.batch_size,
                 full_refresh=args.full_refresh,
                 max_bytes=args.max_bytes,
+                max_chars=args.max_chars,
             )
         except PipelineFailed as exc:
             print(exc.summary.render())

@@ -41,21 +41,40 @@ LANGUAGE_FIELDS = ("language", "lang", "inLanguage")
 DATELINE_FIELDS = ("dateline",)
 # Below this, what trafilatura finds on a page is menu or teaser debris, not an article.
 MIN_HTML_WORDS = 10
+# The longest article text accepted: War and Peace is ~3.2 million characters, the longest news
+# features a few hundred thousand.
+DEFAULT_MAX_CHARS = 1_000_000
 
 Outcome = Document | Reject
 
 
-def read_record(record: RawRecord) -> list[Outcome]:
-    """All documents a raw record holds (a JSON list holds many), or the rejects that explain why not."""
+def read_record(record: RawRecord, max_chars: int = DEFAULT_MAX_CHARS) -> list[Outcome]:
+    """All documents a raw record holds (a JSON list holds many), or the rejects that explain why not.
+    A document whose text runs over `max_chars` characters is rejected: parsing time and memory grow
+    with an article's length, and no news article is that long (a whole dump in one field is)."""
     try:
         if record.fmt == "html":
-            return [_read_html(record)]
-        text = decode_bytes(record.payload)[0]
+            outcomes = [_read_html(record)]
+        else:
+            text = decode_bytes(record.payload)[0]
+            outcomes = (
+                [_document(record, record.source, {}, text)]
+                if record.fmt == "txt"
+                else list(_read_json(record, text))
+            )
     except DecodeError as exc:
         return [Reject(record.source, exc.reason, exc.detail)]
-    if record.fmt == "txt":
-        return [_document(record, record.source, {}, text)]
-    return list(_read_json(record, text))
+    return [_within(outcome, max_chars) for outcome in outcomes]
+
+
+def _within(outcome: Outcome, max_chars: int) -> Outcome:
+    if isinstance(outcome, Document) and len(outcome.text) > max_chars:
+        return Reject(
+            outcome.source,
+            RejectReason.TOO_LARGE,
+            f"text of {len(outcome.text):,} characters, over the limit of {max_chars:,} (--max-chars)",
+        )
+    return outcome
 
 
 def _read_json(record: RawRecord, text: str) -> Iterator[Outcome]:
