@@ -1,12 +1,18 @@
 """The command line as a user meets it: a real process, its exit code and what it prints."""
 
 import argparse
+import gzip
 import os
+import re
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 
-from conftest import ROOT, SEEDS
+import pyarrow.parquet as pq
+
+from conftest import REUTERS, ROOT, SEEDS
 from dateline.cli import build_parser
 
 
@@ -96,6 +102,53 @@ def test_an_empty_source_says_so_and_fails_under_strict(tmp_path):
     assert result.returncode == 4
     assert "holds no input files" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_leaves_with_one_line_and_a_rerun_completes_the_run(tmp_path):
+    # Sixty Reuters stories in batches of ten; Ctrl-C (SIGINT to the whole process group, as a
+    # terminal sends it, Prefect's temporary server included) once the first batch is published.
+    source = tmp_path / "wire.jsonl"
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as stories:
+        source.write_text("".join(next(stories) for _ in range(60)), encoding="utf-8")
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)
+    command = [sys.executable, "-m", "dateline", "run", str(source), "--output", "out", "--batch-size", "10"]
+    run = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    documents = tmp_path / "out" / "documents"
+    deadline = time.monotonic() + 240
+    while not (documents.is_dir() and any(documents.glob("*.parquet"))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("dateline run: interrupted;"), stderr
+    assert "run the same command again" in lines[0]
+
+    again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    stored = pq.read_table(documents, columns=["doc_id"]).column("doc_id").to_pylist()
+    rejects = pq.read_table(tmp_path / "out" / "rejects").num_rows
+    assert len(stored) == len(set(stored))  # nothing twice
+    # nothing lost: "inputs 60 = 2 new documents + 1 duplicates in this run + 57 already stored + 0 rejects"
+    counts = re.search(
+        r"inputs\s+60 = (\d+) new documents \+ (\d+) duplicates.*? \+ (\d+) already stored", again.stdout
+    )
+    assert counts is not None, again.stdout
+    new, duplicates, already = map(int, counts.groups())
+    assert already > 0 and len(stored) == new + already == 60 - duplicates - rejects
+    quote_ids = (
+        pq.read_table(tmp_path / "out" / "quotes", columns=["quote_id"]).column("quote_id").to_pylist()
+    )
+    assert len(quote_ids) == len(set(quote_ids))
 
 
 def test_help_lists_every_command():

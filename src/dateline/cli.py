@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import NoReturn
 
 from dateline.runtime import collector_paused, configure_environment
 
 DEFAULT_CRON = "0 * * * *"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_EMPTY = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # the shell's code for a process ended by Ctrl-C
 EPILOG = """examples:
   dateline run seeds/ --output output            ingest, validate and publish; writes a run report
   dateline run 'news/**/*.jsonl.gz' --workers 2   on a local Dask cluster of two processes
@@ -24,7 +27,7 @@ EPILOG = """examples:
 in Python: import dateline; dateline.load("quotes")   (also dataset(...) and sql(...))
 each command has its own --help. exit codes: 0 ok, 1 the run or the validation failed, 2 usage error
 (a wrong path, option or query), 3 another run is writing to the same output, 4 the source holds no
-input files and --strict was given."""
+input files and --strict was given, 130 interrupted (Ctrl-C: a rerun completes the run)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -180,7 +183,9 @@ def _run(args: argparse.Namespace) -> int:
     with collector_paused():  # Prefect's import: ~1.2 s, kept for the process's life
         from flows.pipeline import PipelineFailed, run_pipeline
 
-    with _progress_bar():
+    with _progress_bar() as live:
+        if not os.environ.get("PREFECT_API_URL"):
+            _leave_on_interrupt(live)
         try:
             result = run_pipeline(
                 workers=args.workers,
@@ -198,6 +203,9 @@ def _run(args: argparse.Namespace) -> int:
         except OutputLocked as exc:
             print(f"dateline run: {exc}", file=sys.stderr)
             return EXIT_LOCKED
+        except KeyboardInterrupt:
+            print(_interrupted(live.totals), file=sys.stderr)
+            return EXIT_INTERRUPTED
         except Exception as exc:
             if args.verbose:
                 raise
@@ -208,9 +216,40 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _interrupted(totals: Counter[str]) -> str:
+    return (
+        f"dateline run: interrupted; {totals['published']:,} batch(es) of this run are published and "
+        f"kept ({totals['published_documents']:,} new documents); run the same command again to complete it"
+    )
+
+
+def _leave_on_interrupt(live: _Live) -> None:
+    """Ctrl-C ends the run at once with one line. The terminal sends it to Prefect's temporary server
+    too, which stops; Prefect's own crash handling would then retry the dead server for minutes and
+    log around the one line that matters. Leaving at once is as safe as being killed, which a run
+    survives at any moment (batches are published whole; the next run clears what is left)."""
+
+    def leave(signum: int, frame: object) -> None:
+        live.stop()  # the live display restores the cursor
+        print(_interrupted(live.totals), file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)
+
+    signal.signal(signal.SIGINT, leave)
+
+
+@dataclass
+class _Live:
+    """The run's progress as shown: the totals so far, and how to take the display down."""
+
+    totals: Counter[str]
+    stop: Callable[[], None]
+
+
 @contextmanager
-def _progress_bar() -> Iterator[None]:
-    """A live count of batches, inputs, documents and rejects while the flow runs (stderr, TTY only)."""
+def _progress_bar() -> Iterator[_Live]:
+    """A live count of batches, inputs, documents and rejects while the flow runs (stderr, TTY only);
+    yields the totals (what was published among them) and how to take the display down."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from dateline.progress import BatchDone, listening
@@ -222,10 +261,13 @@ def _progress_bar() -> Iterator[None]:
 
         def update(event: BatchDone) -> None:
             totals.update(batches=1, inputs=event.inputs, documents=event.documents, rejects=event.rejects)
-            progress.update(task, description=" · ".join(f"{k} {n:,}" for k, n in totals.items()))
+            shown = ("batches", "inputs", "documents", "rejects")
+            progress.update(task, description=" · ".join(f"{k} {totals[k]:,}" for k in shown))
+            if event.published:
+                totals.update(published=1, published_documents=event.documents)
 
         with listening(update):
-            yield
+            yield _Live(totals, progress.stop)
 
 
 def _validate(args: argparse.Namespace) -> int:
