@@ -151,6 +151,20 @@ def test_ctrl_c_leaves_with_one_line_and_a_rerun_completes_the_run(tmp_path):
     assert len(quote_ids) == len(set(quote_ids))
 
 
+def test_serve_without_a_prefect_server_refuses_and_says_what_to_run(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    unset = _dateline("serve", "--source", str(SEEDS), "--output", str(tmp_path / "out"), env=env)
+    assert unset.returncode == 1
+    assert "PREFECT_API_URL is not set" in unset.stderr and "prefect server start" in unset.stderr
+    nobody = _dateline(
+        "serve", "--source", str(SEEDS), env={**env, "PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    )
+    assert nobody.returncode == 1
+    assert "no Prefect server answers at PREFECT_API_URL=http://127.0.0.1:9/api" in nobody.stderr
+    assert "Traceback" not in unset.stderr + nobody.stderr
+
+
 def test_help_lists_every_command():
     text = build_parser().format_help()
     for command in ("run", "validate", "sql", "serve"):

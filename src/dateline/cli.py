@@ -326,6 +326,10 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    problem = _prefect_api_problem()
+    if problem:
+        print(f"dateline serve: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     from prefect import serve
 
     from flows.deployment import build_deployment
@@ -333,6 +337,33 @@ def _serve(args: argparse.Namespace) -> int:
     deployment = build_deployment(name=args.name, cron=args.cron, source=args.source, output=args.output)
     serve(deployment)
     return EXIT_OK
+
+
+_START_A_SERVER = (
+    "start one with `prefect server start` (it serves http://127.0.0.1:4200), then "
+    "`export PREFECT_API_URL=http://127.0.0.1:4200/api` and run this again"
+)
+
+
+def _prefect_api_problem() -> str | None:
+    """Why scheduled runs could not happen, or None. A schedule needs a Prefect server that outlives
+    this process: without one, `serve` waits on a temporary server that never triggers a run, and
+    says nothing."""
+    import urllib.error
+    import urllib.request
+
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    if not url:
+        return f"schedules need a Prefect server, and PREFECT_API_URL is not set: {_START_A_SERVER}"
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/health", timeout=5) as response:
+            if response.status == 200:
+                return None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return f"no Prefect server answers at PREFECT_API_URL={url} ({exc}); {_START_A_SERVER}"
+    return f"the Prefect server at {url} is not healthy; {_START_A_SERVER}"
 
 
 def entrypoint() -> None:
