@@ -122,3 +122,15 @@ def test_a_file_of_a_batch_never_committed_is_reported(seed_output_copy, capsys)
     assert f"{leftover} holds rows of a batch that was never committed" in out
     assert f"{leftover} is not a readable Parquet file" in out
     assert "quotes" in out and "FAILED" in out
+
+
+def test_a_file_dropped_into_a_table_folder_fails_validation_and_is_named(seed_output_copy, capsys):
+    # pd.read_parquet("output/quotes") would read the copy as more rows; hidden files it skips.
+    (part,) = sorted((seed_output_copy / "quotes").glob("part-2*.parquet"))
+    copy = part.with_name("quotes-backup.parquet")
+    copy.write_bytes(part.read_bytes())
+    (part.parent / ".notes.txt").write_text("a hidden file readers pass over")
+    assert main(["validate", str(seed_output_copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"quotes: {copy} is not a file of a Dateline batch" in out
+    assert ".notes.txt" not in out

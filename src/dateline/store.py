@@ -104,6 +104,19 @@ class OutputStore:
             if posixpath.basename(path).startswith(PART_PREFIX) and path.endswith(".parquet")
         ]
 
+    def foreign_files(self, table: str) -> list[str]:
+        """Files in the table's folder that no batch wrote and that readers of the folder do not pass
+        over (Arrow, pandas and DuckDB skip names starting with "." or "_", as Dateline's temporary
+        files do)."""
+        foreign = []
+        for path in self._files(self.table_dir(table)):
+            name = posixpath.basename(path)
+            hidden = name.startswith((".", "_"))
+            ours = name.startswith(PART_PREFIX) and name.endswith(".parquet")
+            if not hidden and not ours:
+                foreign.append(path)
+        return foreign
+
     def committed(self) -> set[str]:
         """File names (`part-<batch key>.parquet`) of the batches that were published whole."""
         return {posixpath.basename(p) for p in self.part_files(COMMIT_TABLE)}

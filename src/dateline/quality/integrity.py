@@ -22,8 +22,9 @@ WHOLE_OUTPUT = "the whole output"
 
 
 def file_problems(store: OutputStore, tables: list[str]) -> list[str]:
-    """What a reader going straight to the files could trip over: a part file that is not whole
-    Parquet, or one of a batch whose documents file never appeared (left by a crash until the next
+    """What a reader going straight to the files could trip over: a file no batch wrote (a copy
+    dropped into the folder), a part file that is not whole Parquet, or one of a batch whose
+    documents file never appeared (left by a crash until the next
     run's recovery; Dateline's own readers pass over it, pandas on the folder would not)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -31,6 +32,11 @@ def file_problems(store: OutputStore, tables: list[str]) -> list[str]:
     committed = store.committed()
     problems = []
     for table in tables:
+        for path in store.foreign_files(table):
+            problems.append(
+                f"{table}: {path} is not a file of a Dateline batch, but readers of the folder (pandas, "
+                "polars, DuckDB) read it as rows of the table: remove it or move it out"
+            )
         for path in store.part_files(table):
             if uncommitted(table, path, committed):
                 problems.append(f"{table}: {path} holds rows of a batch that was never committed")
