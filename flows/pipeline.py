@@ -40,7 +40,7 @@ from dateline.models import RejectReason  # noqa: E402
 from dateline.progress import BatchDone, publish  # noqa: E402
 from dateline.quality.dataset import batch_report, validate_batch, validate_output  # noqa: E402
 from dateline.runtime import collector_paused, release_memory  # noqa: E402
-from dateline.store import DEFAULT_BATCH_SIZE, REPORTS_DIR, OutputStore  # noqa: E402
+from dateline.store import DEFAULT_BATCH_SIZE, DEFAULT_KEEP_REPORTS, REPORTS_DIR, OutputStore  # noqa: E402
 from dateline.stories.link import AGGREGATE_TABLES, StoryLinker  # noqa: E402
 from dateline.stories.speakers import refresh_speakers  # noqa: E402
 from dateline.summary import RunSummary  # noqa: E402
@@ -100,7 +100,9 @@ def validate_output_task(output: str, run_id: str, batches: list[str]):
 
 
 @task(name="report", cache_policy=NONE)
-def report_task(output: str, summary: RunSummary, validation) -> str | None:
+def report_task(
+    output: str, summary: RunSummary, validation, keep_reports: int = DEFAULT_KEEP_REPORTS
+) -> str | None:
     """The run report as a static page under OUTPUT/_reports/ (this run's, and latest.html) and as
     Prefect artifacts: the Markdown summary and a table of the most quoted speakers. The tables are
     published and validated by now: a report that cannot be drawn is a warning, not a failed run."""
@@ -118,6 +120,7 @@ def report_task(output: str, summary: RunSummary, validation) -> str | None:
     name = report_name(summary)
     for page in (name, "latest.html"):
         store.write_text(store.path(REPORTS_DIR, page), report.html)
+    store.prune_reports(keep_reports)
     create_markdown_artifact(
         markdown=report.markdown,
         key="dateline-run-report",
@@ -139,6 +142,7 @@ def pipeline(
     full_refresh: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int = DEFAULT_MAX_CHARS,
+    keep_reports: int = DEFAULT_KEEP_REPORTS,
     in_flight: int = 1,
 ) -> dict:
     """Ingest SOURCE (a file, folder or glob) into the Parquet datasets under OUTPUT.
@@ -239,7 +243,7 @@ def pipeline(
         summary.data_docs = str(report.data_docs)
         summary.quality_summary = str(report.summary_path)
         summary.seconds = time.perf_counter() - started
-        summary.report = report_task(output, summary, report)
+        summary.report = report_task(output, summary, report, keep_reports)
         if summary.report is None:
             summary.warnings.append("the run report could not be written (see the log)")
         logger.info("\n%s", summary.render())

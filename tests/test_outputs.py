@@ -56,3 +56,16 @@ def test_wrong_names_say_what_to_do(seed_output, tmp_path):
         dateline.load("quote", seed_output)
     with pytest.raises(NoOutput, match="dateline run SOURCE --output"):
         dateline.load("quotes", tmp_path / "nowhere")
+
+
+def test_old_run_reports_are_pruned_to_the_newest_few(tmp_path):
+    from dateline.store import REPORTS_DIR, OutputStore
+
+    reports = tmp_path / REPORTS_DIR
+    reports.mkdir()
+    names = [f"run-2026120{day}T120000-abcdef{day}0.html" for day in range(1, 6)]
+    for name in [*names, "latest.html"]:
+        (reports / name).write_text("<html></html>")
+    deleted = OutputStore(tmp_path).prune_reports(keep=2)
+    assert sorted(p.split("/")[-1] for p in deleted) == names[:3]
+    assert sorted(p.name for p in reports.iterdir()) == ["latest.html", *names[3:]]

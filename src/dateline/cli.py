@@ -33,7 +33,7 @@ input files and --strict was given, 130 interrupted (Ctrl-C: a rerun completes t
 def build_parser() -> argparse.ArgumentParser:
     from dateline.ingest.articles import DEFAULT_MAX_CHARS
     from dateline.ingest.sources import DEFAULT_MAX_BYTES
-    from dateline.store import DEFAULT_BATCH_SIZE
+    from dateline.store import DEFAULT_BATCH_SIZE, DEFAULT_KEEP_REPORTS
 
     parser = argparse.ArgumentParser(
         prog="dateline",
@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_CHARS,
         help=f"longest article text accepted, in characters; longer ones are rejected as too_large "
         f"(default {DEFAULT_MAX_CHARS:,})",
+    )
+    run.add_argument(
+        "--keep-reports",
+        type=int,
+        default=DEFAULT_KEEP_REPORTS,
+        help=f"run reports kept under OUTPUT/_reports/, newest first (default {DEFAULT_KEEP_REPORTS})",
     )
     run.add_argument(
         "--workers",
@@ -168,9 +174,10 @@ def _run(args: argparse.Namespace) -> int:
         )
         if args.strict:
             return EXIT_EMPTY
-    if min(args.batch_size, args.max_bytes, args.max_chars, args.workers) < 1:
+    if min(args.batch_size, args.max_bytes, args.max_chars, args.keep_reports, args.workers) < 1:
         print(
-            "dateline run: --batch-size, --max-bytes, --max-chars and --workers must be positive",
+            "dateline run: --batch-size, --max-bytes, --max-chars, --keep-reports and --workers "
+            "must be positive",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -196,6 +203,7 @@ def _run(args: argparse.Namespace) -> int:
                 full_refresh=args.full_refresh,
                 max_bytes=args.max_bytes,
                 max_chars=args.max_chars,
+                keep_reports=args.keep_reports,
             )
         except PipelineFailed as exc:
             print(exc.summary.render())

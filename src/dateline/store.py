@@ -32,6 +32,7 @@ AGGREGATE_PART = "part-all.parquet"  # a table built from all batches (speakers)
 TMP_SUFFIX = ".tmp"
 QUALITY_DIR = "_quality"
 REPORTS_DIR = "_reports"
+DEFAULT_KEEP_REPORTS = 30  # run reports kept under REPORTS_DIR, newest first (an hourly run makes 24 a day)
 QUARANTINE_DIR = "_quarantine"
 # Inputs per batch, and so per Parquet file of each table. Great Expectations costs about 0.8 s per
 # batch whatever its size, and readers prefer fewer, larger files; a worker's memory does not grow
@@ -116,6 +117,15 @@ class OutputStore:
             if not hidden and not ours:
                 foreign.append(path)
         return foreign
+
+    def prune_reports(self, keep: int) -> list[str]:
+        """Delete all but the `keep` newest run reports (`run-<UTC time>-<run id>.html`, so that the
+        names sort by time); latest.html stays. Returns what was deleted."""
+        reports = [p for p in self._files(self.path(REPORTS_DIR)) if posixpath.basename(p).startswith("run-")]
+        old = reports[: max(0, len(reports) - keep)]
+        for path in old:
+            self.fs.delete_file(path)
+        return old
 
     def committed(self) -> set[str]:
         """File names (`part-<batch key>.parquet`) of the batches that were published whole."""
