@@ -66,7 +66,7 @@ def traced_run(source: str, output: str, report: str) -> None:
     from dateline.runtime import collector_paused
 
     with collector_paused():  # as the CLI imports it
-        import flows.pipeline as pipeline
+        import dateline.flows.pipeline as pipeline
     from dateline import batch
     from dateline.extract import EXTRACTORS
     from dateline.store import OutputStore

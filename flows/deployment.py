@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows.pipeline import pipeline
+from dateline.flows.pipeline import pipeline
 
 DEFAULT_CRON = "0 * * * *"
 

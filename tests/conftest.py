@@ -67,7 +67,7 @@ def prefect_server():
 @pytest.fixture(scope="session")
 def seed_output(tmp_path_factory, prefect_server) -> Path:
     """output/ of one pipeline run on seeds/, shared read-only by the tests that inspect it."""
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     output = tmp_path_factory.mktemp("seed-output")
     pipeline(source=str(SEEDS), output=str(output))

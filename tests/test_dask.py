@@ -23,7 +23,7 @@ def _tables(output):
 
 
 def test_two_dask_workers_give_the_same_tables_as_one_process(tmp_path, prefect_server, reuters):
-    from flows.pipeline import run_pipeline
+    from dateline.flows.pipeline import run_pipeline
 
     source = tmp_path / "source"
     source.mkdir()

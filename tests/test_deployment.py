@@ -6,7 +6,7 @@ from conftest import ROOT
 
 
 def test_serve_deployment_has_an_hourly_cron_and_the_run_parameters():
-    from flows.deployment import build_deployment
+    from dateline.flows.deployment import build_deployment
 
     deployment = build_deployment(source="seeds", output="output")
     assert deployment.name == "dateline-scheduled"

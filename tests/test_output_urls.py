@@ -23,7 +23,7 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_a_run_into_a_url_writes_the_same_tables_as_a_local_run(seed_output):
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     url = f"memory://dateline-{uuid.uuid4().hex[:8]}/output"
     result = pipeline(source=str(SEEDS), output=url)

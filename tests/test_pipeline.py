@@ -32,7 +32,7 @@ def _row_counts(output):
 
 
 def _run(**kwargs):
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     return pipeline(**{k: str(v) if hasattr(v, "parts") else v for k, v in kwargs.items()})
 
@@ -181,7 +181,7 @@ def test_a_run_validates_the_rows_it_wrote_and_ids_across_the_whole_output(seed_
     """The end of a run must not grow with the archive: Great Expectations re-reads this run's
     batches only (earlier runs validated theirs as they wrote them), while ids and links are still
     checked across everything, and `dateline validate` still reads every row."""
-    from flows.pipeline import PipelineFailed
+    from dateline.flows.pipeline import PipelineFailed
 
     wire = tmp_path / "wire"
     wire.mkdir()

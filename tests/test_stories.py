@@ -39,7 +39,7 @@ def syndicated_copy(seed_text: str) -> dict[str, str]:
 
 
 def _run(source: Path, output: Path) -> dict:
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     return pipeline(source=str(source), output=str(output))
 

@@ -188,7 +188,7 @@ def _run(args: argparse.Namespace) -> int:
     from dateline.summary import RunSummary
 
     with collector_paused():  # Prefect's import: ~1.2 s, kept for the process's life
-        from flows.pipeline import PipelineFailed, run_pipeline
+        from dateline.flows.pipeline import PipelineFailed, run_pipeline
 
     with _progress_bar() as live:
         if not os.environ.get("PREFECT_API_URL"):
@@ -340,7 +340,7 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     from prefect import serve
 
-    from flows.deployment import build_deployment
+    from dateline.flows.deployment import build_deployment
 
     deployment = build_deployment(name=args.name, cron=args.cron, source=args.source, output=args.output)
     serve(deployment)

@@ -14,7 +14,16 @@ from pathlib import Path
 import pyarrow as pa
 import yaml
 
-SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
+
+def packaged_or_checkout(packaged: str, checkout: str) -> Path:
+    """A folder of data the package carries: inside the installed package (`dateline/<packaged>`,
+    copied there from the checkout's top level when the wheel is built), or, in a checkout, the
+    top-level folder it comes from, which stays the one source of truth."""
+    inside = Path(__file__).resolve().parent / packaged
+    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / checkout
+
+
+SCHEMAS_DIR = packaged_or_checkout("contracts", "schemas")
 
 _TIMESTAMP = re.compile(r"timestamp\[(s|ms|us|ns)(?:,\s*tz=([\w/+-]+))?\]")
 _LIST = re.compile(r"list<(.+)>")

@@ -98,7 +98,7 @@ EXPECTED_DOCUMENTS = {
 
 @pytest.fixture(scope="module")
 def battery_run(battery, tmp_path_factory, prefect_server):
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     output = tmp_path_factory.mktemp("battery-output")
     summary = pipeline(source=str(battery), output=str(output), batch_size=5)

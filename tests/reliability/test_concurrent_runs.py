@@ -37,7 +37,7 @@ def other_run(tmp_path):
 
 
 def test_a_second_run_on_a_locked_output_fails_fast_and_says_why(other_run, prefect_server):
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     output, holder = other_run
     started = time.perf_counter()
@@ -66,7 +66,7 @@ def test_the_cli_exits_3_with_the_holder_named(other_run, capsys):
 
 def test_runs_one_after_another_share_the_output(seed_output_copy, prefect_server):
     """The lock is released at the end of a run, also when the run fails: the next one goes ahead."""
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     assert (seed_output_copy / LOCK_FILE).is_file()
     with output_lock(OutputStore(seed_output_copy)):

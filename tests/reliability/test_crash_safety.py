@@ -62,7 +62,7 @@ def row_counts(output: Path) -> dict[str, int]:
 
 
 def test_runs_killed_at_random_moments_lose_nothing_and_duplicate_nothing(stories, tmp_path, prefect_server):
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     rng = random.Random(8)
     reference, output = tmp_path / "reference", tmp_path / "output"

@@ -11,7 +11,7 @@ from dateline.extract import EXTRACTORS
 
 
 def test_an_article_an_extractor_fails_on_becomes_a_reject(tmp_path, monkeypatch, prefect_server):
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     source = tmp_path / "inbox"
     source.mkdir()

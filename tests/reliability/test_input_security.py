@@ -93,7 +93,7 @@ def test_a_gzip_bomb_is_read_only_up_to_the_size_limit(tmp_path):
 def test_json_cannot_point_the_run_at_other_paths(tmp_path, prefect_server):
     """Paths and URLs inside articles are data: nothing is written where they point, and the source
     folder is left exactly as it was."""
-    from flows.pipeline import pipeline
+    from dateline.flows.pipeline import pipeline
 
     source = tmp_path / "source"
     source.mkdir()

@@ -39,7 +39,7 @@ def test_a_failing_batch_is_quarantined_with_its_report_and_retried_later(
     strict_suites, tmp_path, prefect_server, monkeypatch
 ):
     import dateline.quality.validator as validator
-    from flows.pipeline import PipelineFailed, pipeline
+    from dateline.flows.pipeline import PipelineFailed, pipeline
 
     output = tmp_path / "out"
     with pytest.raises(PipelineFailed) as failure:

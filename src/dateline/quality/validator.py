@@ -16,8 +16,9 @@ from typing import Any
 import pandas as pd
 
 from dateline.runtime import load_once
+from dateline.schemas import packaged_or_checkout
 
-EXPECTATIONS_DIR = Path(__file__).resolve().parents[3] / "expectations"
+EXPECTATIONS_DIR = packaged_or_checkout("suites", "expectations")
 EXAMPLES = 5
 DATA_DOCS_SITE = "dateline"
 
