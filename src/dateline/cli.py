@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -254,25 +255,39 @@ class _Live:
     stop: Callable[[], None]
 
 
+_PROGRESS_EVERY = 30.0  # seconds between progress lines when stderr is no terminal
+
+
 @contextmanager
 def _progress_bar() -> Iterator[_Live]:
-    """A live count of batches, inputs, documents and rejects while the flow runs (stderr, TTY only);
-    yields the totals (what was published among them) and how to take the display down."""
+    """A live count of batches, inputs, documents, rejects and the rate while the flow runs, on
+    stderr: a progress bar on a terminal, else a line every 30 seconds. Yields the totals (what was
+    published among them) and how to take the display down."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from dateline.progress import BatchDone, listening
 
     totals: Counter[str] = Counter()
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as progress:
+    terminal = sys.stderr.isatty()
+    started = time.monotonic()
+    last_line = [started]
+    with Progress(*columns, transient=True, disable=not terminal) as progress:
         task = progress.add_task("starting Prefect…", total=None)
 
         def update(event: BatchDone) -> None:
             totals.update(batches=1, inputs=event.inputs, documents=event.documents, rejects=event.rejects)
-            shown = ("batches", "inputs", "documents", "rejects")
-            progress.update(task, description=" · ".join(f"{k} {totals[k]:,}" for k in shown))
             if event.published:
                 totals.update(published=1, published_documents=event.documents)
+            now = time.monotonic()
+            rate = totals["inputs"] / max(now - started, 1e-9)
+            shown = ("batches", "inputs", "documents", "rejects")
+            line = " · ".join(f"{k} {totals[k]:,}" for k in shown) + f" · {rate:,.1f} inputs/s"
+            progress.update(task, description=line)
+            if not terminal and now - last_line[0] >= _PROGRESS_EVERY:
+                # Logs of scheduled runs and CI: a line now and then instead of minutes of silence.
+                print(f"dateline run: {line}", file=sys.stderr, flush=True)
+                last_line[0] = now
 
         with listening(update):
             yield _Live(totals, progress.stop)
