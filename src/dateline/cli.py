@@ -185,8 +185,18 @@ def _run(args: argparse.Namespace) -> int:
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
-    from dateline.lock import OutputLocked
+    from dateline.lock import OutputLocked, output_lock
+    from dateline.store import OutputStore
     from dateline.summary import RunSummary
+
+    try:
+        # Asked here first, so that a second run says why it stops in one line, before Prefect
+        # starts and logs the flow's exception with its traceback; the flow takes the lock itself.
+        with output_lock(OutputStore(args.output)):
+            pass
+    except OutputLocked as exc:
+        print(f"dateline run: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
 
     with collector_paused():  # Prefect's import: ~1.2 s, kept for the process's life
         from dateline.flows.pipeline import PipelineFailed, run_pipeline

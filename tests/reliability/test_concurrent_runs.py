@@ -59,9 +59,14 @@ def test_the_cli_exits_3_with_the_holder_named(other_run, capsys):
     from dateline.cli import EXIT_LOCKED, main
 
     output, holder = other_run
+    started = time.perf_counter()
     code = main(["run", str(SEEDS), "--output", str(output)])
     assert code == EXIT_LOCKED == 3
-    assert f"process {holder.pid}" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"process {holder.pid}" in err
+    # one line, before Prefect starts: no flow run logging the exception with its traceback
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert time.perf_counter() - started < 5
 
 
 def test_runs_one_after_another_share_the_output(seed_output_copy, prefect_server):
