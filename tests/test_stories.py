@@ -99,8 +99,7 @@ def test_copies_of_one_quotation_share_a_key_and_different_quotations_never_do(s
     assert len(set(distinct.values())) == len(distinct), "two different quotations share a key"
 
     keys = QuoteKeys()
-    for quote, key in zip(quotes.quote, quotes.quote_key, strict=True):
-        keys.add(quote, key)
+    keys.load(zip(quotes.quote, quotes.quote_key, strict=True))  # as a run loads the stored output
     long_quotes = [
         (q, k) for q, k in zip(quotes.quote, quotes.quote_key, strict=True) if len(q.split()) >= 10
     ]

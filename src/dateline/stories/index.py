@@ -9,7 +9,7 @@ costs O(n log n) in all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -28,6 +28,13 @@ class HashIndex:
             self._pending_entries += 1
         if self._pending_entries >= PENDING_LIMIT:
             self._flush()
+
+    def extend(self, keys: Sequence[int] | np.ndarray, rows: Sequence[int] | np.ndarray) -> None:
+        """Many entries at once (an index loaded from the stored output): one sorted run, built by
+        numpy, instead of an `add` per row."""
+        if len(keys):
+            self._runs.append(_sorted(np.asarray(keys, dtype=np.uint64), np.asarray(rows, dtype=np.int64)))
+            self._merge()
 
     def rows(self, keys: Iterable[int], most: int | None = None) -> set[int]:
         """Rows stored under any of `keys`; with `most`, a key holding more rows than that (a
@@ -56,7 +63,10 @@ class HashIndex:
         self._pending.clear()
         self._pending_entries = 0
         self._runs.append(_sorted(keys, rows))
-        # merge while the newest run is at least half the size of the one before: few runs to search
+        self._merge()
+
+    def _merge(self) -> None:
+        """Merge while the newest run is at least half the size of the one before: few runs to search."""
         while len(self._runs) > 1 and len(self._runs[-1][0]) * 2 >= len(self._runs[-2][0]):
             (k1, r1), (k2, r2) = self._runs.pop(), self._runs.pop()
             self._runs.append(_sorted(np.concatenate([k2, k1]), np.concatenate([r2, r1])))

@@ -42,12 +42,9 @@ class StoryLinker:
             published = stored["published"].to_pylist()
             linker.clusters.load(zip(cluster_ids, signatures_in_order, published, strict=True))
         if store.parts("quotes"):
-            for batch in store.dataset("quotes").to_batches(columns=["quote", "quote_key"]):
-                for quote, key in zip(
-                    batch["quote"].to_pylist(), batch["quote_key"].to_pylist(), strict=True
-                ):
-                    if key is not None:  # written before quotation keys existed
-                        linker.quotes.add(quote, key)
+            stored = store.read("quotes", ["quote", "quote_key"])
+            pairs = zip(stored["quote"].to_pylist(), stored["quote_key"].to_pylist(), strict=True)
+            linker.quotes.load((quote, key) for quote, key in pairs if key is not None)  # None: before keys
         return linker
 
     def link(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
