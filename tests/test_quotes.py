@@ -128,16 +128,21 @@ def test_a_title_in_quotation_marks_is_not_a_quotation():
     assert [r for r in rows if r["kind"] != "indirect"] == []
 
 
-def test_words_in_marks_in_a_headline_in_title_case_are_a_quotation_unless_they_name_a_work():
+def test_words_in_marks_in_a_title_case_headline_are_a_quotation_when_the_story_quotes_them():
     text = (
         "Senator Warns Budget Deal Is ‘A Step Backward’ For Veterans\n"
-        "Senator Jane Doe said on Tuesday that the budget deal was a step backward for veterans and "
-        "that she would vote against it.\n"
+        "Senator Jane Doe said on Tuesday that the budget deal was “a step backward” for veterans "
+        "and that she would vote against it.\n"
     )
     _, rows = _quotes(text)
-    assert [r["quote"] for r in rows if r["kind"] != "indirect"] == ["A Step Backward"]
-    work = "Netflix’s ‘Bloodline’ Ends After Three Seasons\nThe drama will end next year, Netflix said.\n"
-    _, rows = _quotes(work)
+    assert [r["quote"] for r in rows if r["kind"] != "indirect"] == ["A Step Backward", "a step backward"]
+    # a title in the headline, which the story names but does not quote, stays out
+    review = (
+        "Review: ‘Dune: Part Two’ Is a Sweeping Triumph\n"
+        "Denis Villeneuve has made a sequel that is bigger and stranger than the first film, and the "
+        "audience at the premiere cheered for ten minutes.\n"
+    )
+    _, rows = _quotes(review)
     assert [r for r in rows if r["kind"] != "indirect"] == []
 
 

@@ -105,5 +105,6 @@ WORK_NOUNS = frozenset(
     """
     anthem song book film movie show program programme series album documentary column article essay
     poem play novel memoir podcast forum event conference summit campaign slogan initiative speech
+    drama sitcom comedy thriller opera musical miniseries episode exhibition painting video report
     """.split()
 )
