@@ -202,6 +202,7 @@ def pipeline(
                 for table, n in write_task(output, batch_key, tables).items():
                     summary.rows[table] += n
                 published.append(batch_key)
+                summary.published_batches += 1
                 logger.info(
                     "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
                     number,

@@ -20,6 +20,7 @@ from dateline.batch import TABLES
 from dateline.quality.dataset import validate_output
 from dateline.store import OutputStore
 from dateline.stories.link import AGGREGATE_TABLES
+from dateline.summary import RunSummary
 
 
 def _lines(path, n):
@@ -71,6 +72,11 @@ def test_rerun_adds_nothing_and_full_refresh_rebuilds(seed_output_copy):
     assert summary["already_stored"] == 1 and summary["documents"] == 0
     assert _row_counts(seed_output_copy) == before
     assert summary["totals"] == before
+    # the summary and the report count batches as validation does: none published by this run
+    counts = "1 batches: 0 published, 0 held back, 1 with nothing new"
+    assert counts in RunSummary.from_dict(summary).render()
+    page = Path(summary["report"]).read_text(encoding="utf-8")
+    assert counts in page and "the 0 batches this run published" in page
 
     summary = _run(source=SEED_ARTICLE.parent, output=seed_output_copy, full_refresh=True)
     assert summary["documents"] == 1

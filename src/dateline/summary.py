@@ -22,7 +22,8 @@ class RunSummary:
     rows: Counter[str] = field(default_factory=Counter)  # written by this run
     totals: dict[str, int] = field(default_factory=dict)  # in the output after this run
     stories: int | None = None  # distinct documents.cluster_id in the output after this run
-    batches: int = 0
+    batches: int = 0  # read: published, held back, or with nothing new to write
+    published_batches: int = 0
     failed_batches: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -35,6 +36,14 @@ class RunSummary:
     @property
     def inputs(self) -> int:
         return self.documents + self.duplicates + self.already_stored + self.rejects
+
+    def batch_counts(self) -> str:
+        """ "5 batches: 3 published, 0 held back, 2 with nothing new": the run summary's words and
+        the report's, which validation's "the 3 batches this run published" agrees with."""
+        unchanged = self.batches - self.published_batches - len(self.failed_batches)
+        held = len(self.failed_batches)
+        counts = f"{self.batches:,} batches: {self.published_batches:,} published, {held} held back"
+        return counts + (f", {unchanged:,} with nothing new" if unchanged > 0 else "")
 
     @property
     def passed(self) -> bool:
@@ -80,10 +89,8 @@ class RunSummary:
                 line += f", {self.stories:,} distinct stories"
             lines.append(line)
         verdict = "passed" if self.passed else "FAILED"
-        held = f"{len(self.failed_batches)} held back"
-        if self.failed_batches:
-            held += f" in {self.output.rstrip('/')}/{QUARANTINE_DIR}/"
-        lines.append(f"  validation  {verdict} ({self.batches} batches, {held})")
+        where = f"; held back in {self.output.rstrip('/')}/{QUARANTINE_DIR}/" if self.failed_batches else ""
+        lines.append(f"  validation  {verdict} ({self.batch_counts()}{where})")
         lines.extend(f"    ! {p}" for p in self.problems[:10])
         if self.warnings:
             lines.append(f"  warnings    {len(self.warnings)} (see the quality report)")

@@ -91,8 +91,8 @@ def _html(summary: RunSummary, validation: DatasetReport, facts: OutputFacts) ->
 <h1>Dateline run report</h1>
 <p class=meta>run {e(summary.run_id)} · source {e(summary.source)} · output {e(summary.output)} ·
 {summary.seconds:.1f} s · written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC</p>
-<p>Validation: <span class={verdict.lower()}>{verdict}</span> ({summary.batches} batches,
-{len(summary.failed_batches)} held back) · <a href="{DATA_DOCS_LINK}">Data Docs</a></p>
+<p>Validation: <span class={verdict.lower()}>{verdict}</span> ({e(summary.batch_counts())}) ·
+<a href="{DATA_DOCS_LINK}">Data Docs</a></p>
 {f"<ul>{problems}</ul>" if problems else ""}
 <h2>Inputs</h2>
 <table><tr><td>inputs</td><td class=n>{summary.inputs:,}</td></tr>
