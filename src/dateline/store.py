@@ -69,6 +69,11 @@ def uncommitted(table: str, path: str, committed: set[str]) -> bool:
     )
 
 
+def _is_part(name: str) -> bool:
+    """A table file a batch writes (or an aggregate or empty part): `part-<...>.parquet`."""
+    return name.startswith(PART_PREFIX) and name.endswith(".parquet")
+
+
 class OutputStore:
     """The datasets under one output location; paths are '/'-separated strings in `self.fs`."""
 
@@ -99,24 +104,17 @@ class OutputStore:
 
     def part_files(self, table: str) -> list[str]:
         """Every part file in the table's folder, committed or not (see `parts` for readers)."""
-        return [
-            path
-            for path in self._files(self.table_dir(table))
-            if posixpath.basename(path).startswith(PART_PREFIX) and path.endswith(".parquet")
-        ]
+        return [path for path in self._files(self.table_dir(table)) if _is_part(posixpath.basename(path))]
 
     def foreign_files(self, table: str) -> list[str]:
         """Files in the table's folder that no batch wrote and that readers of the folder do not pass
         over (Arrow, pandas and DuckDB skip names starting with "." or "_", as Dateline's temporary
         files do)."""
-        foreign = []
-        for path in self._files(self.table_dir(table)):
-            name = posixpath.basename(path)
-            hidden = name.startswith((".", "_"))
-            ours = name.startswith(PART_PREFIX) and name.endswith(".parquet")
-            if not hidden and not ours:
-                foreign.append(path)
-        return foreign
+        return [
+            path
+            for path in self._files(self.table_dir(table))
+            if not _is_part(name := posixpath.basename(path)) and not name.startswith((".", "_"))
+        ]
 
     def prune_reports(self, keep: int) -> list[str]:
         """Delete all but the `keep` newest run reports (`run-<UTC time>-<run id>.html`, so that the

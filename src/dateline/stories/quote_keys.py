@@ -80,7 +80,7 @@ class QuoteKeys:
         """Every (quotation, key) of the stored output, into an empty index: each distinct quotation
         once (the first of its copies), with both indexes built in one step rather than an entry
         at a time (70,000 stored quotations: 0.7 s against 1.1 s)."""
-        seen: dict[str, int] = {}
+        seen: set[str] = set()
         exact: tuple[list[int], list[int]] = ([], [])
         anchors: tuple[list[int], list[int]] = ([], [])
         for quote, key in stored:
@@ -89,16 +89,13 @@ class QuoteKeys:
             words_only = _words_only(joined)
             if not pieces or words_only in seen:
                 continue
-            row = seen[words_only] = len(self._texts)
-            self._texts.append(joined)
-            self._keys.append(key)
-            exact[0].append(to_uint64(hash(words_only)))
+            seen.add(words_only)
+            row = self._append(joined, key)
+            exact_hash, anchor_hashes = _hashes(pieces, words_only)
+            exact[0].append(exact_hash)
             exact[1].append(row)
-            words = tuple(w for piece in pieces for w in piece)
-            if len(words) >= MIN_FUZZY_WORDS:
-                for anchor in _anchors(words):
-                    anchors[0].append(to_uint64(hash(anchor)))
-                    anchors[1].append(row)
+            anchors[0].extend(anchor_hashes)
+            anchors[1].extend([row] * len(anchor_hashes))
         self._exact.extend(*exact)
         self._anchors.extend(*anchors)
 
@@ -126,14 +123,16 @@ class QuoteKeys:
         return None
 
     def _store(self, pieces: tuple[tuple[str, ...], ...], key: str) -> None:
-        row = len(self._texts)
         joined = _joined(pieces)
+        row = self._append(joined, key)
+        exact_hash, anchor_hashes = _hashes(pieces, _words_only(joined))
+        self._exact.add([exact_hash], row)
+        self._anchors.add(anchor_hashes, row)
+
+    def _append(self, joined: str, key: str) -> int:
         self._texts.append(joined)
         self._keys.append(key)
-        self._exact.add([to_uint64(hash(_words_only(joined)))], row)
-        words = tuple(w for piece in pieces for w in piece)
-        if len(words) >= MIN_FUZZY_WORDS:
-            self._anchors.add([to_uint64(hash(a)) for a in _anchors(words)], row)
+        return len(self._texts) - 1
 
     def _closest(self, words: tuple[str, ...], pieces: tuple[tuple[str, ...], ...]) -> str | None:
         size = ANCHOR_WORDS
@@ -147,6 +146,14 @@ class QuoteKeys:
             if shared and (best is None or (-shared, key) < (-best[0], best[1])):
                 best = (shared, key)
         return best[1] if best else None
+
+
+def _hashes(pieces: tuple[tuple[str, ...], ...], words_only: str) -> tuple[int, list[int]]:
+    """What a stored quotation is found by: the hash of its words, and the hashes of its anchor
+    phrases when it is long enough to match a trimmed copy."""
+    words = tuple(w for piece in pieces for w in piece)
+    anchors = [to_uint64(hash(a)) for a in _anchors(words)] if len(words) >= MIN_FUZZY_WORDS else []
+    return to_uint64(hash(words_only)), anchors
 
 
 def _joined(pieces: tuple[tuple[str, ...], ...]) -> str:
