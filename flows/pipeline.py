@@ -78,8 +78,8 @@ def extract_task(documents: list, rejects: list, run_id: str) -> tuple[dict, dic
 
 
 @task(name="write", cache_policy=NONE, retries=3, retry_delay_seconds=2)
-def write_task(output: str, batch_key: str, tables: dict) -> dict[str, int]:
-    return OutputStore(output).write_batch(batch_key, tables)
+def write_task(output: str, batch_key: str, tables: dict, derived: dict) -> dict[str, int]:
+    return OutputStore(output).write_batch(batch_key, tables, derived)
 
 
 @task(name="quarantine", cache_policy=NONE, retries=3, retry_delay_seconds=2)
@@ -199,7 +199,7 @@ def pipeline(
                 logger.error("batch %s held back, kept in %s: %s", batch_key, kept, "; ".join(blocking))
             else:
                 tables = linker.link(tables)
-                for table, n in write_task(output, batch_key, tables).items():
+                for table, n in write_task(output, batch_key, tables, linker.index_entries()).items():
                     summary.rows[table] += n
                 published.append(batch_key)
                 summary.published_batches += 1

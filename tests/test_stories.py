@@ -11,10 +11,12 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import FIXTURES, SEED_ARTICLE, comparable
-from dateline.store import AGGREGATE_PART, OutputStore
+from dateline.store import AGGREGATE_PART, INDEX_DIR, OutputStore
+from dateline.stories.link import QUOTE_INDEX, StoryLinker
 from dateline.stories.quote_keys import QuoteKeys, fold, own_key
 from dateline.stories.speakers import refresh_speakers
 
@@ -90,7 +92,8 @@ def test_a_syndicated_copy_joins_the_story_and_its_quotes_keep_their_keys(
     assert role.first_seen == pd.Timestamp("2022-03-29T18:00:00Z")
 
 
-def test_copies_of_one_quotation_share_a_key_and_different_quotations_never_do(seed_output):
+@pytest.mark.parametrize("loaded_from", ["quotes table", "stored index"])
+def test_copies_of_one_quotation_share_a_key_and_different_quotations_never_do(seed_output, loaded_from):
     quotes = pd.read_parquet(seed_output / "quotes")
     distinct = {
         " ".join(w for piece in fold(q) for w in piece): k
@@ -99,7 +102,12 @@ def test_copies_of_one_quotation_share_a_key_and_different_quotations_never_do(s
     assert len(set(distinct.values())) == len(distinct), "two different quotations share a key"
 
     keys = QuoteKeys()
-    keys.load(zip(quotes.quote, quotes.quote_key, strict=True))  # as a run loads the stored output
+    keys.index_stored(zip(quotes.quote, quotes.quote_key, strict=True))  # an output stored without index
+    if loaded_from == "stored index":  # as a later run loads it
+        entries = keys.take_entries()
+        assert entries.num_rows == len(distinct)
+        keys = QuoteKeys()
+        keys.load_entries(entries)
     long_quotes = [
         (q, k) for q, k in zip(quotes.quote, quotes.quote_key, strict=True) if len(q.split()) >= 10
     ]
@@ -156,6 +164,14 @@ def test_a_then_b_gives_the_same_clusters_keys_and_speakers_as_a_and_b_at_once(
     assert len(bank) == 2 and bank.cluster_id.nunique() == 1, "one body under two titles is one story"
     farm = documents[documents.title.fillna("").str.contains("FARMER-OWNED")]
     assert farm.cluster_id.iloc[0] not in set(bank.cluster_id)
+
+    # the stored quotation index is what indexing the stored quotations again gives (run b loaded it)
+    index = apart / INDEX_DIR / QUOTE_INDEX
+    stored_index = {p.name: pq.read_table(p) for p in index.iterdir()}
+    assert set(stored_index) == {p.name for p in (apart / "documents").glob("part-*")}
+    shutil.rmtree(apart / INDEX_DIR)
+    StoryLinker.load(OutputStore(apart))  # an output written before the index: it is written now
+    assert {p.name: pq.read_table(p) for p in index.iterdir() if p.name in stored_index} == stored_index
 
     # the speakers tables are rebuilt from the batches they do not cover yet, whichever those are
     before = {t: _sorted(pd.read_parquet(together / t)) for t in ("speakers", "speaker_roles")}

@@ -34,6 +34,7 @@ QUALITY_DIR = "_quality"
 REPORTS_DIR = "_reports"
 DEFAULT_KEEP_REPORTS = 30  # run reports kept under REPORTS_DIR, newest first (an hourly run makes 24 a day)
 QUARANTINE_DIR = "_quarantine"
+INDEX_DIR = "_index"  # what a run loads instead of the tables it was derived from, a file per batch
 # Inputs per batch, and so per Parquet file of each table. Great Expectations costs about 0.8 s per
 # batch whatever its size, and readers prefer fewer, larger files; a worker's memory does not grow
 # with it (documents are parsed a few at a time and released).
@@ -147,13 +148,19 @@ class OutputStore:
         column = self.read(COMMIT_TABLE, columns=["doc_id"]).column("doc_id")
         return set(column.to_pylist())
 
-    def write_batch(self, batch_key: str, tables: Mapping[str, pa.Table]) -> dict[str, int]:
+    def write_batch(
+        self, batch_key: str, tables: Mapping[str, pa.Table], derived: Mapping[str, pa.Table] | None = None
+    ) -> dict[str, int]:
         """Publish one batch: every table's file written under a temporary name, then renamed,
         the commit table last. Empty tables write no file, except the commit table, which marks
-        even a batch of rejects only as done."""
+        even a batch of rejects only as done. `derived` maps folders under INDEX_DIR to what the
+        batch adds to an index (see `derived_parts`), written with the tables, empty or not."""
         staged: list[tuple[str, str]] = []
         if not any(data.num_rows for data in tables.values()):
             return {table: 0 for table in tables}
+        for folder, data in (derived or {}).items():
+            final = self.path(INDEX_DIR, folder, f"{PART_PREFIX}{batch_key}.parquet")
+            staged.append((self._write_tmp(final, data), final))
         ordered = sorted(tables, key=lambda name: name == COMMIT_TABLE)
         for table in ordered:
             data = tables[table]
@@ -164,6 +171,24 @@ class OutputStore:
         for tmp, final in staged:
             self.fs.move(tmp, final)
         return {table: data.num_rows for table, data in tables.items()}
+
+    def derived_parts(self, folder: str) -> dict[str, str]:
+        """The files of an index folder (under INDEX_DIR) of committed batches, by the name of the
+        batch's part file. An index file is derived data: a batch without one (written before the
+        index existed) is indexed from its tables and `write_derived` stores what that gives."""
+        committed = self.committed()
+        paths = self._files(self.path(INDEX_DIR, folder))
+        return {name: p for p in paths if (name := posixpath.basename(p)) in committed}
+
+    def _index_folders(self) -> list[str]:
+        """Folders under INDEX_DIR, relative to the output (as `path` takes them)."""
+        infos = self.fs.get_file_info(pafs.FileSelector(self.path(INDEX_DIR), allow_not_found=True))
+        return [posixpath.relpath(i.path, self.root) for i in infos if i.type == pafs.FileType.Directory]
+
+    def write_derived(self, folder: str, part_name: str, data: pa.Table) -> None:
+        """An index file for an already published batch (its part file's name), written whole."""
+        final = self.path(INDEX_DIR, folder, part_name)
+        self.fs.move(self._write_tmp(final, data), final)
 
     def _tmp_beside(self, final: str) -> str:
         folder, name = posixpath.split(final)
@@ -202,11 +227,13 @@ class OutputStore:
         file never appeared. Returns what was removed."""
         committed = self.committed()
         removed = []
-        for folder in [*tables, QUALITY_DIR, REPORTS_DIR]:
+        index_folders = self._index_folders()
+        for folder in [*tables, *index_folders, QUALITY_DIR, REPORTS_DIR]:
             for path in self._files(self.path(folder)):
                 name = posixpath.basename(path)
                 leftover = name.startswith(".") and name.endswith(TMP_SUFFIX)
-                if leftover or (folder in tables and uncommitted(folder, path, committed)):
+                per_batch = folder in tables or folder in index_folders
+                if leftover or (per_batch and uncommitted(folder, path, committed)):
                     self.fs.delete_file(path)
                     removed.append(path)
         return removed
@@ -224,7 +251,8 @@ class OutputStore:
         return folder
 
     def clear(self, tables: list[str]) -> None:
-        """--full-refresh: drop every table this pipeline owns and its quality reports, nothing else."""
-        for name in [*tables, QUALITY_DIR]:
+        """--full-refresh: drop every table this pipeline owns, its indexes and its quality reports,
+        nothing else."""
+        for name in [*tables, QUALITY_DIR, INDEX_DIR]:
             if self.fs.get_file_info(self.path(name)).type == pafs.FileType.Directory:
                 self.fs.delete_dir(self.path(name))

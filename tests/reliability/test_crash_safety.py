@@ -13,12 +13,14 @@ import time
 from itertools import islice
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT
 from dateline.batch import TABLES
 from dateline.quality.integrity import consistency_problems
-from dateline.store import COMMIT_TABLE, OutputStore
+from dateline.store import COMMIT_TABLE, INDEX_DIR, OutputStore
+from dateline.stories.link import QUOTE_INDEX
 
 STORIES = 16
 BATCH = 2
@@ -91,3 +93,12 @@ def test_runs_killed_at_random_moments_lose_nothing_and_duplicate_nothing(storie
     assert row_counts(output) == expected
     assert OutputStore(output).doc_ids() == OutputStore(reference).doc_ids()
     assert not [p for p in output.rglob(".*.tmp")]
+    # the quotation index stored with the batches held what the killed runs had published, no more
+    assert _quote_keys(output) == _quote_keys(reference)
+    committed = OutputStore(output).committed()
+    assert {p.name for p in (output / INDEX_DIR / QUOTE_INDEX).iterdir()} <= committed
+
+
+def _quote_keys(output: Path) -> dict[str, str]:
+    quotes = pd.read_parquet(output / "quotes", columns=["quote_id", "quote_key"])
+    return dict(zip(quotes.quote_id, quotes.quote_key, strict=True))

@@ -9,6 +9,7 @@ costs O(n log n) in all.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -77,7 +78,7 @@ def _sorted(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return keys[order], rows[order]
 
 
-def to_uint64(value: int) -> int:
-    """Python's hash of a str (random per process, fine for an index rebuilt in each process) as
-    an unsigned 64-bit key."""
-    return value & 0xFFFF_FFFF_FFFF_FFFF
+def stable_hash(text: str) -> int:
+    """A 64-bit key for `text`, the same in every process (Python's `hash` of a str changes from
+    one process to the next), so that keys can be stored with the output and loaded as they are."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")

@@ -7,15 +7,19 @@ publishing, against an index of everything stored and everything published earli
 
 from __future__ import annotations
 
+import posixpath
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 
-from dateline.store import OutputStore
+from dateline.store import EMPTY_PART, OutputStore
 from dateline.stories.clusters import StoryClusters
-from dateline.stories.quote_keys import QuoteKeys
+from dateline.stories.quote_keys import ENTRY_SCHEMA, QuoteKeys
 
 AGGREGATE_TABLES = ("speakers", "speaker_roles")  # rebuilt from the batches by stories.speakers
+QUOTE_INDEX = "quote_keys-1"  # under store.INDEX_DIR; a new folding of quotations takes a new number
 
 
 class StoryLinker:
@@ -41,11 +45,34 @@ class StoryLinker:
             signatures_in_order = matrix[stored["row"].to_numpy()]
             published = stored["published"].to_pylist()
             linker.clusters.load(zip(cluster_ids, signatures_in_order, published, strict=True))
-        if store.parts("quotes"):
-            stored = store.read("quotes", ["quote", "quote_key"])
-            pairs = zip(stored["quote"].to_pylist(), stored["quote_key"].to_pylist(), strict=True)
-            linker.quotes.load((quote, key) for quote, key in pairs if key is not None)  # None: before keys
+        linker._load_quotes(store)
         return linker
+
+    def _load_quotes(self, store: OutputStore) -> None:
+        """The stored quotation index, batch by batch in publishing order: the index files as
+        they are, and for batches stored without one, their quotations folded again (and the index
+        file written, so that this happens once)."""
+        indexed = store.derived_parts(QUOTE_INDEX)
+        run: list[str] = []  # index files read together
+        for part in store.parts("quotes"):
+            name = posixpath.basename(part)
+            if name == EMPTY_PART:
+                continue
+            if name in indexed:
+                run.append(indexed[name])
+                continue
+            self._load_index_files(store, run)
+            run = []
+            stored = store.dataset("quotes", [part]).to_table(columns=["quote", "quote_key"])
+            pairs = zip(stored["quote"].to_pylist(), stored["quote_key"].to_pylist(), strict=True)
+            self.quotes.index_stored((q, key) for q, key in pairs if key is not None)  # None: before keys
+            store.write_derived(QUOTE_INDEX, name, self.quotes.take_entries())
+        self._load_index_files(store, run)
+
+    def _load_index_files(self, store: OutputStore, paths: list[str]) -> None:
+        if paths:
+            files = ds.dataset(paths, schema=ENTRY_SCHEMA, format="parquet", filesystem=store.fs)
+            self.quotes.load_entries(files.to_table())
 
     def link(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
         """The batch's tables with documents.cluster_id and quotes.quote_key assigned."""
@@ -66,6 +93,11 @@ class StoryLinker:
             "documents": _replace(documents, "cluster_id", cluster_ids),
             "quotes": _replace(quotes, "quote_key", keys),
         }
+
+    def index_entries(self) -> dict[str, pa.Table]:
+        """What the batches linked since the last call added to the stored indexes, by folder under
+        store.INDEX_DIR: to be published with the batch (`OutputStore.write_batch(derived=...)`)."""
+        return {QUOTE_INDEX: self.quotes.take_entries()}
 
 
 def _replace(table: pa.Table, column: str, values: list[str]) -> pa.Table:

@@ -10,6 +10,10 @@ later copies take the key of the closest stored copy. Candidates are found throu
 phrases of four words in each stored quotation (at 30%, 50% and 70% of its words), which survive
 trimming at the ends and most omissions in the middle: the index holds three entries per quotation,
 and each quotation is kept once, as one string.
+
+What a batch adds to the index (`take_entries`: each new quotation's folded words, key and hashes)
+is stored with the batch, so that a run loads the stored index as it is (`load_entries`) instead of
+folding every stored quotation again; `index_stored` rebuilds it from a stored quotes table.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from unidecode import unidecode
 
-from dateline.stories.index import HashIndex, to_uint64
+from dateline.stories.index import HashIndex, stable_hash
 
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]")
 _APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
@@ -31,6 +38,16 @@ COMMON_ANCHOR = 64  # an anchor phrase stored this often ("we are going to") poi
 MIN_FUZZY_WORDS = 5  # shorter quotations match only exactly: "terrorists" is not one quotation
 MAX_EXTRA_WORDS = 3  # words the longer copy may have beyond the shorter one, or
 MAX_EXTRA_SHARE = 0.25  # this share of its words, whichever is more
+# A stored index entry: the quotation's folded words (pieces joined by " | "), its key, and the
+# stable hashes it is found by (of its words; of its anchor phrases, none when it is short).
+ENTRY_SCHEMA = pa.schema(
+    [
+        pa.field("folded", pa.string(), nullable=False),
+        pa.field("quote_key", pa.string(), nullable=False),
+        pa.field("exact_hash", pa.uint64(), nullable=False),
+        pa.field("anchor_hashes", pa.list_(pa.uint64()), nullable=False),
+    ]
+)
 
 
 class _Transliteration(dict[int, str]):
@@ -72,32 +89,41 @@ class QuoteKeys:
         self._keys: list[str] = []
         self._exact = HashIndex()
         self._anchors = HashIndex()
+        self._taken = 0  # rows before this one were loaded or handed out by `take_entries`
 
     def __len__(self) -> int:
         return len(self._texts)
 
-    def load(self, stored: Iterable[tuple[str, str]]) -> None:
-        """Every (quotation, key) of the stored output, into an empty index: each distinct quotation
-        once (the first of its copies), with both indexes built in one step rather than an entry
-        at a time (70,000 stored quotations: 0.7 s against 1.1 s)."""
-        seen: set[str] = set()
-        exact: tuple[list[int], list[int]] = ([], [])
-        anchors: tuple[list[int], list[int]] = ([], [])
+    def load_entries(self, entries: pa.Table) -> None:
+        """Stored index entries (ENTRY_SCHEMA, as `take_entries` gave them), appended in order, both
+        hash indexes extended in one step: 70,000 stored quotations load in ~0.1 s, against ~0.8 s
+        folding them again."""
+        first = len(self._texts)
+        self._texts.extend(entries["folded"].to_pylist())
+        self._keys.extend(entries["quote_key"].to_pylist())
+        rows = np.arange(first, len(self._texts), dtype=np.int64)
+        self._exact.extend(entries["exact_hash"].to_numpy(), rows)
+        anchors = entries["anchor_hashes"].combine_chunks()
+        lengths = pc.list_value_length(anchors).to_numpy(zero_copy_only=False)
+        self._anchors.extend(pc.list_flatten(anchors).to_numpy(), np.repeat(rows, lengths))
+        self._taken = len(self._texts)
+
+    def index_stored(self, stored: Iterable[tuple[str, str]]) -> None:
+        """Stored (quotation, key) pairs, for an output whose index was not stored: each quotation
+        whose words are not indexed yet is added under its stored key, as `key_for` added it."""
         for quote, key in stored:
             pieces = fold(quote)
-            joined = _joined(pieces)
-            words_only = _words_only(joined)
-            if not pieces or words_only in seen:
-                continue
-            seen.add(words_only)
-            row = self._append(joined, key)
-            exact_hash, anchor_hashes = _hashes(pieces, words_only)
-            exact[0].append(exact_hash)
-            exact[1].append(row)
-            anchors[0].extend(anchor_hashes)
-            anchors[1].extend([row] * len(anchor_hashes))
-        self._exact.extend(*exact)
-        self._anchors.extend(*anchors)
+            if pieces and self._exact_key(_joined(pieces)) is None:
+                self._store(pieces, key)
+
+    def take_entries(self) -> pa.Table:
+        """The entries added since the last call (or load), to be stored with the batch that
+        added them."""
+        texts, keys = self._texts[self._taken :], self._keys[self._taken :]
+        self._taken = len(self._texts)
+        hashes = [_hashes(_pieces(text), _words_only(text)) for text in texts]
+        columns = [texts, keys, [exact for exact, _ in hashes], [anchors for _, anchors in hashes]]
+        return pa.table(columns, schema=ENTRY_SCHEMA)
 
     def key_for(self, quote: str) -> str:
         """The key of the stored copy of `quote`, or a new one; either way `quote` is stored."""
@@ -117,7 +143,7 @@ class QuoteKeys:
     def _exact_key(self, joined: str) -> str | None:
         """The key of the quotation with the same folded words, pieces aside."""
         words = _words_only(joined)
-        for row in sorted(self._exact.rows([to_uint64(hash(words))])):
+        for row in sorted(self._exact.rows([stable_hash(words)])):
             if _words_only(self._texts[row]) == words:
                 return self._keys[row]
         return None
@@ -138,7 +164,7 @@ class QuoteKeys:
         size = ANCHOR_WORDS
         phrases = [words[i : i + size] for i in range(len(words) - size + 1)]
         best: tuple[int, str] | None = None
-        for row in self._anchors.rows((to_uint64(hash(p)) for p in phrases), most=COMMON_ANCHOR):
+        for row in self._anchors.rows((stable_hash(" ".join(p)) for p in phrases), most=COMMON_ANCHOR):
             other_pieces = _pieces(self._texts[row])
             other_words = tuple(w for piece in other_pieces for w in piece)
             shared = _shared_words(words, pieces, other_words, other_pieces)
@@ -152,8 +178,8 @@ def _hashes(pieces: tuple[tuple[str, ...], ...], words_only: str) -> tuple[int, 
     """What a stored quotation is found by: the hash of its words, and the hashes of its anchor
     phrases when it is long enough to match a trimmed copy."""
     words = tuple(w for piece in pieces for w in piece)
-    anchors = [to_uint64(hash(a)) for a in _anchors(words)] if len(words) >= MIN_FUZZY_WORDS else []
-    return to_uint64(hash(words_only)), anchors
+    anchors = [stable_hash(" ".join(a)) for a in _anchors(words)] if len(words) >= MIN_FUZZY_WORDS else []
+    return stable_hash(words_only), anchors
 
 
 def _joined(pieces: tuple[tuple[str, ...], ...]) -> str:
@@ -168,10 +194,10 @@ def _pieces(joined: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(piece.split(" ")) for piece in joined.split(" | "))
 
 
-def _anchors(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+def _anchors(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     last = max(0, len(words) - ANCHOR_WORDS)
-    starts = {min(last, int(share * len(words))) for share in ANCHORS}
-    return {words[i : i + ANCHOR_WORDS] for i in starts}
+    starts = sorted({min(last, int(share * len(words))) for share in ANCHORS})
+    return [words[i : i + ANCHOR_WORDS] for i in starts]
 
 
 def _shared_words(a: tuple[str, ...], a_pieces, b: tuple[str, ...], b_pieces) -> int:
