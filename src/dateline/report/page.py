@@ -26,8 +26,8 @@ h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { margin-top: 2rem; font-siz
 .meta { color: #6b7280; } .passed { color: #15803d; } .failed { color: #b91c1c; font-weight: bold; }
 table { border-collapse: collapse; margin: 0.5rem 0; } td, th { padding: 0.2rem 0.8rem;
        border-bottom: 1px solid #e5e7eb; text-align: left; } td.n { text-align: right; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr)); gap: 1rem; }
-img { max-width: 100%; }
+.charts { display: grid; gap: 1rem; }
+img { max-width: 100%; } figure { margin: 0; }
 """
 
 
