@@ -163,6 +163,33 @@ def test_a_region_ner_reads_as_an_organisation_is_the_region_throughout():
     assert len(nsw) == 3 and {(r["name"], r["country_code"]) for r in nsw} == {("New South Wales", "AU")}
 
 
+def test_region_codes_and_bare_feature_words_are_no_places():
+    """Reuters' earnings tables ("Shr" for shares, "Net") and culture pages ("Four Tet", "The War
+    of the Worlds", "Vic and Bob") met ISO region codes matched in any case (Egypt's Ash Sharqiyah,
+    Newcastle, Tetouan, Warwickshire, Victoria); "the Gulf" met Papua New Guinea's Gulf province."""
+    parsed = _parsed(
+        [
+            RawRecord(
+                "wire.txt",
+                "txt",
+                b"LOUISVILLE, Ky., Feb 26 - Shr one dlr vs 73 cts\n    Net 12.6 mln vs 15.8 mln\n"
+                b"    Nine mths\n    Shr 3.07 dlrs vs 3.08 dlrs\n Reuter\n",
+            ),
+            RawRecord(
+                "culture.txt",
+                "txt",
+                "After, Four Tet included it in a Boiler room set. The War of the Worlds is also, for "
+                "instance, a story of invasion. There is nothing shameful in celebrating the "
+                "life-affirming levity that Vic and Bob’s daft surrealism has brought. Iran said its navy "
+                "would keep tanker traffic moving in the Gulf.\n".encode(),
+            ),
+        ]
+    )
+    resolved = {r["text"]: r["name"] for _, rows in parsed for r in rows if r["name"]}
+    assert resolved.get("Iran") == "Iran"
+    assert not {"Shr", "Net", "Gulf", "Tet", "Four Tet", "War", "Vic"} & set(resolved), resolved
+
+
 def test_a_towns_own_body_names_the_town_and_a_newspaper_does_not():
     ((_, rows),) = _locations(
         "The driver fled on foot across north Florida, according to a release from Gainesville\n"

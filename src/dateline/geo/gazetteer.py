@@ -28,10 +28,10 @@ from typing import NamedTuple
 
 from unidecode import unidecode
 
-from dateline.geo.lexicon import NEWS_NAMES
+from dateline.geo.lexicon import NEWS_NAMES, REGION_CODES_IN_NEWS
 from dateline.runtime import load_once
 
-FORMAT = 12  # bump when the index layout changes
+FORMAT = 14  # bump when the index layout changes
 POINTS = Path(__file__).with_name("points")  # GeoNames' points for countries and regions
 _MIN_NAME_CHARS = 3  # "Ba", "Li": two-letter alternate names are noise, not names people write
 
@@ -82,6 +82,7 @@ class Gazetteer:
     index: dict[str, tuple[int, ...]]
     demonyms: dict[str, int]  # folded "ukrainian(s)" -> the country's place
     abbreviations: dict[str, int]  # folded AP abbreviation or postal code ("calif", "ca") -> US state
+    codes: dict[str, int]  # a region's ISO 3166-2 code as written ("NSW"), matched in capitals only
 
     def demonym(self, word: str) -> Place | None:
         number = self.demonyms.get(fold(word))
@@ -108,7 +109,11 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         """Every place that goes by this name, most populous first (countries and regions, whose
         population GeoNames gives as 0 for regions, rank by feature before cities of equal size)."""
-        return [self.places[i] for i in self.index.get(fold(name), ())]
+        found = [self.places[i] for i in self.index.get(fold(name), ())]
+        code = self.codes.get(name)
+        if code is not None and self.places[code] not in found:
+            found.append(self.places[code])
+        return found
 
     @cached_property
     def country_prefixes(self) -> frozenset[str]:
@@ -154,7 +159,13 @@ def _save(path: Path, gazetteer: Gazetteer) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            parts = (gazetteer.places, gazetteer.index, gazetteer.demonyms, gazetteer.abbreviations)
+            parts = (
+                gazetteer.places,
+                gazetteer.index,
+                gazetteer.demonyms,
+                gazetteer.abbreviations,
+                gazetteer.codes,
+            )
             pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
     except OSError:
@@ -168,6 +179,7 @@ def build_gazetteer() -> Gazetteer:
     import us
 
     names: dict[str, set[int]] = {}
+    codes: dict[str, int] = {}
     places: list[Place] = []
     number_of: dict[int, int] = {}  # geonameid -> index in places
 
@@ -242,10 +254,10 @@ def build_gazetteer() -> Gazetteer:
         # A county's aliases drop the word "County" ("King", "Union", "Franklin"): common words
         # and surnames, so second-level regions go by their own name only.
         aliases = {a for a in subdivision.aliases if _latin(a)} if subdivision.admin_level == 1 else set()
-        code = (subdivision.iso_code or "").partition("-")[2]
-        if len(code) >= _MIN_NAME_CHARS and code.isalpha():
-            aliases.add(code)  # AU-NSW: "NSW" is how the news writes New South Wales
         add(place, aliases)
+        country, _, code = (subdivision.iso_code or "").partition("-")
+        if country in REGION_CODES_IN_NEWS and len(code) >= _MIN_NAME_CHARS and code.isalpha():
+            codes.setdefault(code, len(places) - 1)  # AU-NSW: "NSW" for New South Wales
     for city in cache.get_cities().values():
         aliases = {a for a in city["alternatenames"] if _latin(a) and not _is_code(a)}
         place = Place(
@@ -307,7 +319,7 @@ def build_gazetteer() -> Gazetteer:
     for written, geonameid in NEWS_NAMES.items():
         if geonameid in number_of and _INITIALISM.fullmatch(written):
             abbreviations[abbreviation_key(written)] = number_of[geonameid]
-    return Gazetteer(places, index, demonyms, abbreviations)
+    return Gazetteer(places, index, demonyms, abbreviations, codes)
 
 
 _RANK = {"country": 0, "region": 1, "city": 2, "other": 3}

@@ -16,6 +16,13 @@ NEWS_NAMES: dict[str, int] = {
 
 # Words that, after a town's name at the start of an organisation's, make it the town's own body:
 # "Gainesville Police", "Dublin City Council", "Oxford Crown Court" (not "Washington Post").
+# Countries whose news writes first-level regions by their ISO 3166-2 codes ("NSW", "ACT"), matched
+# in capitals only. Elsewhere the codes read as words and names in capitals: of the codes met in
+# Guardian and Reuters copy, New South Wales's was the only place; "BST", "ABC", "SFO", "NEC" and
+# Reuters' "Shr" (shares) were taken for Bristol, Armagh, San Fernando, Negros Occidental and Egypt's
+# Ash Sharqiyah.
+REGION_CODES_IN_NEWS = frozenset({"AU"})
+
 LOCAL_BODIES = frozenset(
     """
     city town village borough county council councils police sheriff fire department schools school
