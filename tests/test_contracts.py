@@ -58,3 +58,14 @@ def test_written_parquet_matches_the_contract_exactly(seed_output, table):
 def test_output_folders_hold_no_temporary_files(seed_output):
     leftovers = [p for p in seed_output.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_a_row_key_the_contract_lacks_is_an_error_not_a_column_of_nulls(seed_output):
+    from dateline.tables import ContractViolation, to_arrow
+
+    row = pq.read_table(seed_output / "quotes").slice(0, 1).to_pylist()[0]
+    assert to_arrow("quotes", [row]).to_pylist() == [row]
+    misspelled = dict(row)
+    misspelled["speakr"] = misspelled.pop("speaker")
+    with pytest.raises(ContractViolation, match="quotes has no column speakr"):
+        to_arrow("quotes", [misspelled])

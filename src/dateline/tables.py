@@ -20,8 +20,13 @@ class ContractViolation(ValueError):
 
 
 def to_arrow(table: str, rows: Iterable[Row]) -> pa.Table:
+    """The rows as the table's Arrow table. A key the contract does not have is a bug (a misspelled
+    column would otherwise come out as a column of nulls, its values dropped without a word)."""
     contract = load_contract(table)
     rows = list(rows)
+    unknown = set().union(*rows) - set(contract.column_names) if rows else set()
+    if unknown:
+        raise ContractViolation(f"{table} has no column {', '.join(sorted(unknown))}")
     for column in contract.columns:
         if column.nullable:
             continue

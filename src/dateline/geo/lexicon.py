@@ -14,8 +14,6 @@ NEWS_NAMES: dict[str, int] = {
     "America": 6252001,  # the United States
 }
 
-# Words that, after a town's name at the start of an organisation's, make it the town's own body:
-# "Gainesville Police", "Dublin City Council", "Oxford Crown Court" (not "Washington Post").
 # Countries whose news writes first-level regions by their ISO 3166-2 codes ("NSW", "ACT"), matched
 # in capitals only. Elsewhere the codes read as words and names in capitals: of the codes met in
 # Guardian and Reuters copy, New South Wales's was the only place; "BST", "ABC", "SFO", "NEC" and
@@ -23,6 +21,8 @@ NEWS_NAMES: dict[str, int] = {
 # Ash Sharqiyah.
 REGION_CODES_IN_NEWS = frozenset({"AU"})
 
+# Words that, after a town's name at the start of an organisation's, make it the town's own body:
+# "Gainesville Police", "Dublin City Council", "Oxford Crown Court" (not "Washington Post").
 LOCAL_BODIES = frozenset(
     """
     city town village borough county council councils police sheriff fire department schools school
