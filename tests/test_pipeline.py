@@ -195,7 +195,7 @@ def test_a_run_validates_the_rows_it_wrote_and_ids_across_the_whole_output(seed_
     summary = _run(source=wire, output=seed_output_copy)
     assert summary["documents"] == 3
     report = json.loads((seed_output_copy / "_quality" / "validation.json").read_text())
-    assert report["passed"] and report["scope"] == "the 1 batch this run published"
+    assert report["passed"] and report["scope"] == "the 1 batch this run published and the speakers they name"
     for table in ("documents", "mentions", "quotes"):
         assert report["tables"][table]["rows"] == summary["rows"][table] > 0
     whole = validate_output(seed_output_copy)

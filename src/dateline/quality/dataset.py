@@ -29,6 +29,7 @@ from dateline.quality.validator import (
 )
 from dateline.runtime import release_memory
 from dateline.store import AGGREGATE_PART, PART_PREFIX, QUALITY_DIR, OutputStore
+from dateline.stories.link import AGGREGATE_TABLES
 
 DATA_DOCS_DIR = "data_docs"
 SUMMARY_FILE = "validation.json"
@@ -200,11 +201,21 @@ class _Scope:
             self._parts[table] = parts
         return self._parts[table]
 
+    def rows(self, table: str) -> pc.Expression | None:
+        """Which rows of the table's files to validate: all, except for a table rebuilt whole
+        (the speakers tables) under a batch scope, where they are the rows of the entities these
+        batches name. The others are carried over unchanged from the runs that validated them;
+        validating all of them made each run's last step grow with the archive."""
+        if self.batches is None or table not in AGGREGATE_TABLES:
+            return None
+        named = self.store.dataset("entities", self.parts("entities")).to_table(columns=["entity_key"])
+        return pc.field("entity_key").isin(pc.unique(named["entity_key"].drop_null()))
+
     def describe(self) -> str:
         if self.batches is None:
             return WHOLE_OUTPUT_SCOPE
         n = len(self.batches)
-        return f"the {n:,} batch{'' if n == 1 else 'es'} this run published"
+        return f"the {n:,} batch{'' if n == 1 else 'es'} this run published and the speakers they name"
 
 
 def _slices(store: OutputStore, table: str, parts: list[str], chunk_rows: int) -> Iterator[list[str]]:
@@ -238,7 +249,7 @@ def _slice_frames(
     """The slice's rows as frames of at most `chunk_rows` rows (a table rebuilt whole is one file,
     as long as the output is large), each with its check columns: texts and entity ids are looked
     up for the rows of that frame only."""
-    data = scope.store.dataset(table, parts).to_table()
+    data = scope.store.dataset(table, parts).to_table(filter=scope.rows(table))
     for start in range(0, max(data.num_rows, 1), chunk_rows):
         rows = data.slice(start, chunk_rows)
         documents = pd.DataFrame({"doc_id": [], "text": []})
