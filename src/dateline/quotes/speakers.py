@@ -9,6 +9,7 @@ rather than becoming a guess from far away.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -81,10 +82,13 @@ class SpeakerResolver:
     @staticmethod
     def _person_names(doc: Doc) -> list[tuple[int, tuple[str, ...], str]]:
         """People NER found, each with the proper nouns right after it that NER cut off
-        ("Njuguna" of "Njuguna Ndung'u")."""
+        ("Njuguna" of "Njuguna Ndung'u"). A name NER labels otherwise more often than a person is
+        left out: it is no fuller form of a person's name ("Björk Digital", an exhibition NER once
+        called a person, is not who "Björk" is)."""
+        votes = Counter((e.text, e.label_ == "PERSON") for e in doc.ents)
         names = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and votes[ent.text, True] >= votes[ent.text, False]:
                 name = strip_possessive(_whole_name(ent).text.strip())
                 words = name_words(name)
                 if words:
