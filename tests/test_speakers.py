@@ -113,3 +113,18 @@ def test_a_wire_story_whose_parse_makes_the_dateline_the_subject_credits_the_spe
     assert all(r["speaker_kind"] == "person" for r in rows)
     assert all("Secretary" in (r["speaker_role"] or "") for r in rows)
     assert all(r["speaker_start"] > len("NAIROBI, June 15 (Reuters) -") for r in rows)
+
+
+def test_a_name_ner_mostly_reads_as_no_person_is_no_fuller_form_of_a_speakers_name(guardian):
+    """The Guardian on Björk's exhibition "Björk Digital" (guardian-20k #17047): NER labels the
+    exhibition an organisation three times and a person once; her quotations are hers, not its."""
+    import gzip
+    import json
+
+    with gzip.open(guardian, "rt", encoding="utf-8") as lines:
+        opening = "Few will be surprised to learn that Björk admits"
+        text = next(t for line in lines if (t := json.loads(line)["text"]).startswith(opening))
+    rows = _quotes(text)
+    hers = [r["speaker"] for r in rows if r["speaker_mention"] in ("she", "Björk")]
+    assert hers.count("Björk") >= 5, hers
+    assert not [r for r in rows if r["speaker_mention"] == "she" and r["speaker"] == "Björk Digital"]
