@@ -38,7 +38,12 @@ from dateline.ingest.sources import DEFAULT_MAX_BYTES, discover  # noqa: E402
 from dateline.lock import output_lock  # noqa: E402
 from dateline.models import RejectReason  # noqa: E402
 from dateline.progress import BatchDone, publish  # noqa: E402
-from dateline.quality.dataset import batch_report, validate_batch, validate_output  # noqa: E402
+from dateline.quality.dataset import (  # noqa: E402
+    batch_report,
+    validate_batch,
+    validate_linked,
+    validate_output,
+)
 from dateline.runtime import collector_paused, release_memory  # noqa: E402
 from dateline.store import DEFAULT_BATCH_SIZE, DEFAULT_KEEP_REPORTS, REPORTS_DIR, OutputStore  # noqa: E402
 from dateline.stories.link import AGGREGATE_TABLES, StoryLinker  # noqa: E402
@@ -180,6 +185,7 @@ def pipeline(
         published: list[str] = []
 
         def publish_next() -> None:
+            nonlocal linker
             number, n_inputs, n_documents, n_rejects, future = pending.popleft()
             tables, verdicts = future.result()
             summary.batches += 1
@@ -191,6 +197,12 @@ def pipeline(
                 logger.error("batch %d: %d article(s) rejected, an extractor failed on them", number, failed)
             blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
             batch_key = f"{stamp}-{run_id[:8]}-{number:05d}"
+            if not blocking:
+                tables = linker.link(tables)
+                verdicts = validate_linked(tables, verdicts)
+                blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
+                if blocking:  # forget what the batch held back added to the indexes
+                    linker = StoryLinker.load(store)
             if blocking:
                 report = batch_report(batch_key, verdicts, run_id=run_id)
                 kept = quarantine_task(output, batch_key, tables, report)
@@ -198,7 +210,6 @@ def pipeline(
                 summary.problems.extend(blocking)
                 logger.error("batch %s held back, kept in %s: %s", batch_key, kept, "; ".join(blocking))
             else:
-                tables = linker.link(tables)
                 for table, n in write_task(output, batch_key, tables, linker.index_entries()).items():
                     summary.rows[table] += n
                 published.append(batch_key)

@@ -71,3 +71,29 @@ def test_a_failing_batch_is_quarantined_with_its_report_and_retried_later(
     summary = pipeline(source=str(SEEDS), output=str(output))
     assert summary["passed"] and summary["documents"] == 1
     assert OutputStore(output).doc_ids() == set(documents.doc_id)
+
+
+def test_keys_the_flow_assigns_after_the_gate_are_checked_before_publishing(
+    tmp_path, prefect_server, monkeypatch
+):
+    """Quotation keys are filled in by the flow against the stored index after the batch passed the
+    gate with provisional ones; a key that breaks the suite holds the batch back all the same, and
+    the index forgets what the held-back batch added."""
+    import dateline.stories.quote_keys as quote_keys
+    from dateline.flows.pipeline import PipelineFailed, pipeline
+
+    monkeypatch.setattr(quote_keys, "own_key", lambda quote: "not a key")
+    output = tmp_path / "out"
+    with pytest.raises(PipelineFailed) as failure:
+        pipeline(source=str(SEED_ARTICLE), output=str(output))
+    assert "quote_key" in str(failure.value) and "expect_column_values_to_match_regex" in str(failure.value)
+    assert OutputStore(output).doc_ids() == set()
+    (batch_key,) = failure.value.summary.failed_batches
+    held = pd.read_parquet(output / QUARANTINE_DIR / batch_key / "quotes.parquet")
+    assert set(held.quote_key) == {"not a key"}  # kept as they would have been published
+
+    monkeypatch.undo()
+    summary = pipeline(source=str(SEEDS), output=str(output))
+    assert summary["passed"] and summary["documents"] == 1
+    keys = pd.read_parquet(output / "quotes").quote_key
+    assert keys.str.fullmatch("[0-9a-f]{16}").all()

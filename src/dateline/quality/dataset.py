@@ -29,7 +29,7 @@ from dateline.quality.validator import (
 )
 from dateline.runtime import release_memory
 from dateline.store import AGGREGATE_PART, PART_PREFIX, QUALITY_DIR, OutputStore
-from dateline.stories.link import AGGREGATE_TABLES
+from dateline.stories.link import AGGREGATE_TABLES, LINKED_COLUMNS
 
 DATA_DOCS_DIR = "data_docs"
 SUMMARY_FILE = "validation.json"
@@ -60,6 +60,19 @@ def validate_batch(tables: Mapping[str, pa.Table]) -> dict[str, Verdict]:
         name: validator.validate(name, frame)
         for name, frame in _frames({n: t for n, t in tables.items() if n in known}).items()
     }
+
+
+def validate_linked(tables: Mapping[str, pa.Table], verdicts: Mapping[str, Verdict]) -> dict[str, Verdict]:
+    """The gate's verdicts, with the outcomes of expectations on the columns the flow filled in
+    after it (story clusters, quotation keys: stories.link.LINKED_COLUMNS) replaced by outcomes on
+    the values that will be published: the gate passed each batch with provisional ones."""
+    validator = shared_validator()
+    updated = dict(verdicts)
+    for table, column in LINKED_COLUMNS.items():
+        if table in tables and table in verdicts:
+            checked = validator.validate_columns(table, tables[table].select([column]).to_pandas())
+            updated[table] = _with_outcomes(verdicts[table], checked.outcomes)
+    return updated
 
 
 def batch_report(batch_key: str, verdicts: Mapping[str, Verdict], **extra: Any) -> str:

@@ -19,6 +19,9 @@ from dateline.stories.clusters import StoryClusters
 from dateline.stories.quote_keys import ENTRY_SCHEMA, QuoteKeys
 
 AGGREGATE_TABLES = ("speakers", "speaker_roles")  # rebuilt from the batches by stories.speakers
+# Columns the flow fills in here, after the workers' gate passed a batch: checked again as filled in
+# (quality.dataset.validate_linked) before the batch is published.
+LINKED_COLUMNS = {"documents": "cluster_id", "quotes": "quote_key"}
 QUOTE_INDEX = "quote_keys-1"  # under store.INDEX_DIR; a new folding of quotations takes a new number
 
 
@@ -90,8 +93,8 @@ class StoryLinker:
         keys = [self.quotes.key_for(quote) for quote in quotes["quote"].to_pylist()]
         return {
             **tables,
-            "documents": _replace(documents, "cluster_id", cluster_ids),
-            "quotes": _replace(quotes, "quote_key", keys),
+            "documents": _replace(documents, LINKED_COLUMNS["documents"], cluster_ids),
+            "quotes": _replace(quotes, LINKED_COLUMNS["quotes"], keys),
         }
 
     def index_entries(self) -> dict[str, pa.Table]:
