@@ -14,6 +14,7 @@ from dateline.entities.names import ENTITY_LABELS, NAME_WORD, entity_key, name_w
 from dateline.entities.roles import ROLE_WORDS, role_of
 from dateline.entities.types import LabelEvidence, corrected_label, ends_like_an_org
 from dateline.geo.gazetteer import fold, load_gazetteer
+from dateline.geo.lexicon import WELL_KNOWN_CITY_POPULATION
 from dateline.nlp import text_of
 
 if TYPE_CHECKING:
@@ -387,14 +388,11 @@ def _gazetteer_places(doc: Doc, mentions: list[Mention], evidence: LabelEvidence
     return found
 
 
-_GAZETTEER_CITY = 100_000  # without NER's word for it, only a city this size is taken as meant
-
-
 def _known_place(name: str, evidence: LabelEvidence) -> bool:
     place = evidence.place(name)
     if place is None or evidence.person_part(name) or fold(name) in evidence.common_words():
         return False
-    return place.feature != "city" or place.population >= _GAZETTEER_CITY
+    return place.feature != "city" or place.population >= WELL_KNOWN_CITY_POPULATION
 
 
 def _group(mentions: list[Mention], evidence: LabelEvidence) -> list[Entity]:

@@ -9,7 +9,7 @@ from dateline.bylines.credits import find_credits
 from dateline.entities import resolve_entities
 from dateline.geo.datelines import find_dateline
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold, load_gazetteer
-from dateline.geo.lexicon import FEATURE_WORDS, LOCAL_BODIES
+from dateline.geo.lexicon import FEATURE_WORDS, LOCAL_BODIES, WELL_KNOWN_CITY_POPULATION
 from dateline.geo.resolve import Context, Resolution, Toponym, resolve
 from dateline.nlp import text_of
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 MISREAD_LABELS = ("ORG", "PRODUCT", "WORK_OF_ART")
 GUESSES = ("misread", "embedded", "echo")  # toponym kinds NER did not label a place
-_BIG_CITY = 100_000
 # "the Bosporus strait", "the Dnipro River": a capitalised name before a word for a natural feature
 # is a place even when NER passes it by.
 _FEATURES = "|".join(sorted(FEATURE_WORDS))
@@ -138,7 +137,7 @@ def _known_place(gazetteer: Gazetteer, name: str) -> bool:
     candidates = gazetteer.lookup(name)
     return bool(candidates) and (
         candidates[0].feature in ("country", "region")
-        or (candidates[0].population >= _BIG_CITY and by_own_name(candidates[0], name))
+        or (candidates[0].population >= WELL_KNOWN_CITY_POPULATION and by_own_name(candidates[0], name))
     )
 
 

@@ -14,6 +14,10 @@ NEWS_NAMES: dict[str, int] = {
     "America": 6252001,  # the United States
 }
 
+# A city this size is taken as meant by its own name without NER's word for it, and its name
+# outweighs NER's label: smaller towns share their names with people and words.
+WELL_KNOWN_CITY_POPULATION = 100_000
+
 # Countries whose news writes first-level regions by their ISO 3166-2 codes ("NSW", "ACT"), matched
 # in capitals only. Elsewhere the codes read as words and names in capitals: of the codes met in
 # Guardian and Reuters copy, New South Wales's was the only place; "BST", "ABC", "SFO", "NEC" and
