@@ -180,7 +180,8 @@ def pipeline(
 
         paths = discover_task(source)
         logger.info("%d source file(s) under %s", len(paths), source)
-        inputs = steps.stream_inputs(paths, max_bytes)
+        reading = steps.SourceProgress(paths)
+        inputs = steps.stream_inputs(paths, max_bytes, reading)
         pending: deque = deque()
         published: list[str] = []
 
@@ -222,7 +223,7 @@ def pipeline(
                     n_rejects,
                     summary.documents,
                 )
-            publish(BatchDone(number, n_inputs, n_documents, n_rejects, not blocking))
+            publish(BatchDone(number, n_inputs, n_documents, n_rejects, not blocking, reading.fraction))
             forget_task_results()
 
         for number, items in enumerate(steps.batched(inputs, batch_size), start=1):
@@ -233,7 +234,7 @@ def pipeline(
             summary.reject_reasons.update(str(r.reason) for r in read.rejects)
             if not documents and not read.rejects:  # all stored or met before: nothing to write
                 summary.batches += 1
-                publish(BatchDone(number, len(items), 0, 0, True))
+                publish(BatchDone(number, len(items), 0, 0, True, reading.fraction))
                 continue
             future = extract_task.submit(documents, read.rejects, run_id)
             pending.append((number, len(items), len(documents), len(read.rejects), future))

@@ -107,3 +107,23 @@ def test_unsupported_and_unreadable_files_are_rejects(tmp_path):
     loop.symlink_to(loop)
     (unreadable,) = _records(loop)
     assert unreadable.reason is RejectReason.UNREADABLE
+
+
+def test_reading_progress_follows_the_source_files_bytes(tmp_path, reuters):
+    """What a long run's expected finish rests on: the share of the sources' bytes read, compressed
+    files by their compressed bytes, rising as records are read and whole at the end."""
+    from itertools import islice
+
+    from conftest import SEED_ARTICLE
+    from dateline.batch import SourceProgress, stream_inputs
+
+    wire = tmp_path / "wire.jsonl.gz"
+    with gzip.open(reuters, "rt", encoding="utf-8") as lines, gzip.open(wire, "wt", encoding="utf-8") as out:
+        out.writelines(islice(lines, 2000))
+    paths = [str(wire), str(SEED_ARTICLE)]
+    progress = SourceProgress(paths)
+    assert progress.total == wire.stat().st_size + SEED_ARTICLE.stat().st_size
+    seen = [progress.fraction for _ in stream_inputs(paths, 20_000_000, progress)]
+    assert len(seen) == 2001 and seen == sorted(seen)
+    assert 0.3 < seen[1000] < 0.7  # half the stories read, about half the bytes
+    assert progress.fraction == 1.0

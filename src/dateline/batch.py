@@ -6,10 +6,13 @@ that the flow stays a readable list of steps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
+from typing import BinaryIO
 
 import pyarrow as pa
 
@@ -55,9 +58,49 @@ def warm_up(parse: bool = True) -> None:
         load_gazetteer().country_prefixes  # noqa: B018 -- built on first use: ~0.2 s of the first batch
 
 
-def stream_inputs(paths: Iterable[str], max_bytes: int) -> Iterator[RawRecord | Reject]:
+class SourceProgress:
+    """How far reading the source files has come, by their bytes on disk (compressed ones as
+    compressed): the share of the run done, which a progress display turns into an expected finish.
+    Articles are not counted ahead, which would mean reading every file twice."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.total = sum(_size(path) for path in paths)
+        self._done = 0
+        self._current: BinaryIO | None = None
+
+    def opened(self, raw: BinaryIO) -> None:
+        self._current = raw
+
+    def finished(self, path: str) -> None:
+        self._done += _size(path)
+        self._current = None
+
+    @property
+    def fraction(self) -> float | None:
+        """The share of the sources' bytes read so far; None when their size is unknown."""
+        if not self.total:
+            return None
+        position = 0
+        if self._current is not None:
+            with suppress(ValueError, OSError):  # closed between its last record and `finished`
+                position = self._current.tell()
+        return min(1.0, (self._done + position) / self.total)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # unreadable: a reject, which takes no time
+
+
+def stream_inputs(
+    paths: Iterable[str], max_bytes: int, progress: SourceProgress | None = None
+) -> Iterator[RawRecord | Reject]:
     for path in paths:
-        yield from iter_records(path, max_bytes)
+        yield from iter_records(path, max_bytes, progress.opened if progress else None)
+        if progress is not None:
+            progress.finished(path)
 
 
 def batched(items: Iterable[RawRecord | Reject], size: int) -> Iterator[list[RawRecord | Reject]]:

@@ -270,15 +270,17 @@ _PROGRESS_EVERY = 30.0  # seconds between progress lines when stderr is no termi
 
 @contextmanager
 def _progress_bar() -> Iterator[_Live]:
-    """A live count of batches, inputs, documents, rejects and the rate while the flow runs, on
-    stderr: a progress bar on a terminal, else a line every 30 seconds. Yields the totals (what was
+    """A live count of batches, inputs, documents, rejects, the rate and the share of the sources
+    read with the time left while the flow runs, on stderr: a progress bar on a terminal, else a
+    line every 30 seconds. Yields the totals (what was
     published among them) and how to take the display down."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from dateline.progress import BatchDone, listening
 
     totals: Counter[str] = Counter()
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    bar = BarColumn(bar_width=24)
+    columns = (SpinnerColumn(), bar, TextColumn("{task.description}"), TimeElapsedColumn())
     terminal = sys.stderr.isatty()
     started = time.monotonic()
     last_line = [started]
@@ -293,6 +295,10 @@ def _progress_bar() -> Iterator[_Live]:
             rate = totals["inputs"] / max(now - started, 1e-9)
             shown = ("batches", "inputs", "documents", "rejects")
             line = " · ".join(f"{k} {totals[k]:,}" for k in shown) + f" · {rate:,.1f} inputs/s"
+            if event.done:  # the share of the sources read: the bar, and the time left at this pace
+                left = (now - started) * (1 - event.done) / event.done
+                line += f" · {event.done:.0%} · ~{_duration(left)} left"
+                progress.update(task, total=1.0, completed=event.done)
             progress.update(task, description=line)
             if not terminal and now - last_line[0] >= _PROGRESS_EVERY:
                 # Logs of scheduled runs and CI: a line now and then instead of minutes of silence.
@@ -301,6 +307,14 @@ def _progress_bar() -> Iterator[_Live]:
 
         with listening(update):
             yield _Live(totals, progress.stop)
+
+
+def _duration(seconds: float) -> str:
+    """A time left as a person says it: "40 s", "12 min", "2 h 05 min"."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ class BatchDone:
     documents: int
     rejects: int
     published: bool
+    done: float | None = None  # share of the sources read so far (batch.SourceProgress), if known
 
 
 Listener = Callable[[BatchDone], None]

@@ -11,7 +11,7 @@ import gzip
 import os
 import stat
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -74,8 +74,11 @@ def format_of(path: str) -> tuple[str | None, bool]:
     return FORMATS.get(os.path.splitext(name)[1]), compressed
 
 
-def iter_records(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRecord | Reject]:
-    """The raw records of one file, or rejects saying why (part of) it could not be read."""
+def iter_records(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, opened: Callable[[BinaryIO], None] | None = None
+) -> Iterator[RawRecord | Reject]:
+    """The raw records of one file, or rejects saying why (part of) it could not be read.
+    `opened` is given the file as opened on disk, whose position says how far reading has come."""
     if os.path.isdir(path):
         try:
             os.listdir(path)
@@ -102,6 +105,8 @@ def iter_records(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawR
     except OSError as exc:
         yield Reject(path, RejectReason.UNREADABLE, f"cannot open: {exc.strerror or exc}")
         return
+    if opened is not None:
+        opened(raw)
     with raw:
         try:
             compressed = raw.read(2) == _GZIP_MAGIC
