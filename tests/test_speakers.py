@@ -128,3 +128,31 @@ def test_a_name_ner_mostly_reads_as_no_person_is_no_fuller_form_of_a_speakers_na
     hers = [r["speaker"] for r in rows if r["speaker_mention"] in ("she", "Björk")]
     assert hers.count("Björk") >= 5, hers
     assert not [r for r in rows if r["speaker_mention"] == "she" and r["speaker"] == "Björk Digital"]
+
+
+def test_share_button_labels_are_no_entity_and_no_speaker(guardian):
+    """Guardian texts keep their pictures' share widget ("Facebook    Twitter    Pinterest") between
+    paragraphs (guardian-20k #5003, #5017, #5049): once taken for organisations, for names glued to a
+    caption and for the speakers of nearby quotations."""
+    import gzip
+    import json
+
+    from dateline.entities import resolve_entities
+
+    openings = (
+        "“The past and the present merge to meet us here.”",
+        "1) Grab the listener’s attention within five seconds",
+        "David Bowie, the iconic rock star whose career",
+    )
+    with gzip.open(guardian, "rt", encoding="utf-8") as lines:
+        texts = [t for line in lines if (t := json.loads(line)["text"]).startswith(openings)]
+    assert len(texts) == 3 and all("Facebook    Twitter    Pinterest" in t for t in texts)
+    documents = [
+        d for i, t in enumerate(texts) for d in read_record(RawRecord(f"{i}.txt", "txt", t.encode()))
+    ]
+    for document, doc in parse(documents):
+        assert doc._.share_buttons
+        names = [m.text for m in resolve_entities(doc).mentions] + [e.text for e in doc.ents]
+        assert not [n for n in names if "Pinterest" in n], names
+        speakers = [r["speaker"] for r in extract_quotes(document, doc) if r["speaker"]]
+        assert speakers and not [s for s in speakers if "Pinterest" in s or "Twitter" in s], speakers

@@ -78,6 +78,9 @@ class SpeakerResolver:
         self._subjects_before: dict[tuple[str, int, int], Span | None] = {}
         self._quoted: dict[int, bool] = {}
         self._ent_starts = [e.start for e in self._ents]
+        # share-button labels ("Facebook Twitter Pinterest") are no name (nlp.share_buttons)
+        buttons = getattr(doc._, "share_buttons", ())
+        self._buttons = {i for span in buttons for i in range(span.start, span.end)}
 
     @staticmethod
     def _person_names(doc: Doc) -> list[tuple[int, tuple[str, ...], str]]:
@@ -147,7 +150,8 @@ class SpeakerResolver:
         """Who a mention stands for, without remembering it: what the speaker model asks of every
         candidate. A name does not depend on who spoke before, so it is worked out once; pronouns
         and "the officials" do."""
-        if core is None or not len(core):
+        core, full = self._without_buttons(core), self._without_buttons(full)
+        if core is None:
             return None
         if core.root.lower_ in _PRONOUNS or (core[0].lower_ == "the" and len(core) == 2):
             return self._not_the_dateline(self._identify(core, full))
@@ -160,6 +164,18 @@ class SpeakerResolver:
         if key not in self._identities:
             self._identities[key] = self._not_the_dateline(self._identify(core, full))
         return self._identities[key]
+
+    def _without_buttons(self, span: Span | None) -> Span | None:
+        """The span without share-button labels at its ends (the parser joins "Facebook Twitter
+        Pinterest" to the name after it); None when nothing else is left."""
+        if span is None or not self._buttons:
+            return span if span is not None and len(span) else None
+        start, end = span.start, span.end
+        while start < end and start in self._buttons:
+            start += 1
+        while end > start and end - 1 in self._buttons:
+            end -= 1
+        return self.doc[start:end] if end > start else None
 
     def _not_the_dateline(self, identity: Identity | None) -> Identity | None:
         if identity is not None and identity.name and identity.name.casefold() == self._place:
@@ -246,7 +262,9 @@ class SpeakerResolver:
         run: list[Token] = []
         for i in [*(pos == PROPN).nonzero()[0].tolist(), len(self.doc)]:
             token = self.doc[i] if i < len(self.doc) else None
-            if token is not None and (self._mask.covers(token.idx) or token.text in "<>[]"):
+            if token is not None and (
+                self._mask.covers(token.idx) or token.text in "<>[]" or token.i in self._buttons
+            ):
                 continue  # the tagger calls the brackets around "<Multi-Step Products Inc>" names too
             # a run goes on across a line break inside a name in hard-wrapped copy
             between = range(run[-1].i + 1, i) if run else range(0)
