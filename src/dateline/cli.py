@@ -272,8 +272,8 @@ _PROGRESS_EVERY = 30.0  # seconds between progress lines when stderr is no termi
 def _progress_bar() -> Iterator[_Live]:
     """A live count of batches, inputs, documents, rejects, the rate and the share of the sources
     read with the time left while the flow runs, on stderr: a progress bar on a terminal, else a
-    line every 30 seconds. Yields the totals (what was
-    published among them) and how to take the display down."""
+    line every 30 seconds. Yields the totals (what was published among them) and how to take the
+    display down."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from dateline.progress import BatchDone, listening
