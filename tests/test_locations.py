@@ -244,3 +244,14 @@ def test_places_in_credit_lines_have_the_byline_role(seed_locations):
     _, rows = seed_locations
     bylines = {r["text"] for r in rows if r["role"] == "byline"}
     assert bylines == {"Mukachevo", "Ukraine", "Washington", "Rabat", "Morocco", "Riga", "Latvia", "Istanbul"}
+
+
+def test_a_district_where_nobody_lives_is_no_place_in_a_company_name():
+    """Reuters: "Standard" of "Standard Oil Co" met Standard, a rural district in Alberta with no
+    town of 500 people, and became a location row (so did "Lloyds" of Lloyds Bank, in Jamaica)."""
+    ((_, rows),) = _locations(
+        "NEW YORK, March 3 - Standard Oil Co and BP North America Inc said they plan to form a "
+        "venture to manage the money market borrowing and investment activities of both companies.\n"
+    )
+    assert not [r for r in rows if r["text"].startswith("Standard")], rows
+    assert any(r["name"] == "New York" for r in rows)

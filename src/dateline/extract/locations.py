@@ -136,9 +136,16 @@ def _known_place(gazetteer: Gazetteer, name: str) -> bool:
     not outweigh."""
     candidates = gazetteer.lookup(name)
     return bool(candidates) and (
-        candidates[0].feature in ("country", "region")
+        _names_an_area(candidates[0])
         or (candidates[0].population >= WELL_KNOWN_CITY_POPULATION and by_own_name(candidates[0], name))
     )
+
+
+def _names_an_area(place: Place) -> bool:
+    """A country, or a region where people live: one that holds no town of 500 people (a rural
+    district in Alberta called "Standard") is no evidence that a word of an organisation's name
+    is a place ("Standard Oil", "Standard and Poor's": 13 rows in 600 Reuters stories)."""
+    return place.feature == "country" or (place.feature == "region" and place.population > 0)
 
 
 def _places_in_a_name(gazetteer: Gazetteer, start: int, name: str) -> list[Toponym]:
@@ -155,7 +162,7 @@ def _places_in_a_name(gazetteer: Gazetteer, start: int, name: str) -> list[Topon
             if not candidates or not part[:1].isupper():
                 continue
             local_body = first == 0 and name[words[n][0] : words[n][1]].lower() in LOCAL_BODIES
-            if candidates[0].feature in ("country", "region") or local_body:
+            if _names_an_area(candidates[0]) or local_body:
                 offset = start + words[first][0]
                 return [Toponym(offset, offset + len(part), part, "embedded")]
     return []
