@@ -89,7 +89,7 @@ class QuoteKeys:
         self._keys: list[str] = []
         self._exact = HashIndex()
         self._anchors = HashIndex()
-        self._taken = 0  # rows before this one were loaded or handed out by `take_entries`
+        self._new: list[tuple[int, list[int]]] = []  # hashes of the last rows, not yet taken
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -106,7 +106,7 @@ class QuoteKeys:
         anchors = entries["anchor_hashes"].combine_chunks()
         lengths = pc.list_value_length(anchors).to_numpy(zero_copy_only=False)
         self._anchors.extend(pc.list_flatten(anchors).to_numpy(), np.repeat(rows, lengths))
-        self._taken = len(self._texts)
+        self._new.clear()
 
     def index_stored(self, stored: Iterable[tuple[str, str]]) -> None:
         """Stored (quotation, key) pairs, for an output whose index was not stored: each quotation
@@ -119,11 +119,10 @@ class QuoteKeys:
     def take_entries(self) -> pa.Table:
         """The entries added since the last call (or load), to be stored with the batch that
         added them."""
-        texts, keys = self._texts[self._taken :], self._keys[self._taken :]
-        self._taken = len(self._texts)
-        hashes = [_hashes(_pieces(text), _words_only(text)) for text in texts]
-        columns = [texts, keys, [exact for exact, _ in hashes], [anchors for _, anchors in hashes]]
-        return pa.table(columns, schema=ENTRY_SCHEMA)
+        first = len(self._texts) - len(self._new)
+        exact, anchors = [h for h, _ in self._new], [a for _, a in self._new]
+        self._new = []
+        return pa.table([self._texts[first:], self._keys[first:], exact, anchors], schema=ENTRY_SCHEMA)
 
     def key_for(self, quote: str) -> str:
         """The key of the stored copy of `quote`, or a new one; either way `quote` is stored."""
@@ -150,15 +149,13 @@ class QuoteKeys:
 
     def _store(self, pieces: tuple[tuple[str, ...], ...], key: str) -> None:
         joined = _joined(pieces)
-        row = self._append(joined, key)
+        row = len(self._texts)
+        self._texts.append(joined)
+        self._keys.append(key)
         exact_hash, anchor_hashes = _hashes(pieces, _words_only(joined))
         self._exact.add([exact_hash], row)
         self._anchors.add(anchor_hashes, row)
-
-    def _append(self, joined: str, key: str) -> int:
-        self._texts.append(joined)
-        self._keys.append(key)
-        return len(self._texts) - 1
+        self._new.append((exact_hash, anchor_hashes))
 
     def _closest(self, words: tuple[str, ...], pieces: tuple[tuple[str, ...], ...]) -> str | None:
         size = ANCHOR_WORDS
