@@ -168,14 +168,16 @@ class SpeakerResolver:
     def _without_buttons(self, span: Span | None) -> Span | None:
         """The span without share-button labels at its ends (the parser joins "Facebook Twitter
         Pinterest" to the name after it); None when nothing else is left."""
-        if span is None or not self._buttons:
-            return span if span is not None and len(span) else None
+        if span is None:
+            return None
         start, end = span.start, span.end
         while start < end and start in self._buttons:
             start += 1
         while end > start and end - 1 in self._buttons:
             end -= 1
-        return self.doc[start:end] if end > start else None
+        if end == start:
+            return None
+        return span if (start, end) == (span.start, span.end) else self.doc[start:end]
 
     def _not_the_dateline(self, identity: Identity | None) -> Identity | None:
         if identity is not None and identity.name and identity.name.casefold() == self._place:
