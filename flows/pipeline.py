@@ -196,12 +196,12 @@ def pipeline(
                 summary.reject_reasons[str(RejectReason.EXTRACTION_FAILED)] += failed
                 n_documents, n_rejects = n_documents - failed, n_rejects + failed
                 logger.error("batch %d: %d article(s) rejected, an extractor failed on them", number, failed)
-            blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
+            blocking = _blocking(verdicts)
             batch_key = f"{stamp}-{run_id[:8]}-{number:05d}"
             if not blocking:
                 tables = linker.link(tables)
                 verdicts = validate_linked(tables, verdicts)
-                blocking = [o.describe() for v in verdicts.values() for o in v.critical_failures]
+                blocking = _blocking(verdicts)
                 if blocking:  # forget what the batch held back added to the indexes
                     linker = StoryLinker.load(store)
             if blocking:
@@ -263,6 +263,11 @@ def pipeline(
         if not summary.passed:
             raise PipelineFailed(summary)
         return summary.to_dict()
+
+
+def _blocking(verdicts: dict) -> list[str]:
+    """The critical failures that hold a batch back, as the lines the log and summary show."""
+    return [o.describe() for v in verdicts.values() for o in v.critical_failures]
 
 
 def forget_task_results() -> None:

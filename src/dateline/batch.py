@@ -64,7 +64,8 @@ class SourceProgress:
     Articles are not counted ahead, which would mean reading every file twice."""
 
     def __init__(self, paths: Sequence[str]) -> None:
-        self.total = sum(_size(path) for path in paths)
+        self._sizes = {path: _size(path) for path in paths}
+        self.total = sum(self._sizes.values())
         self._done = 0
         self._current: BinaryIO | None = None
 
@@ -72,7 +73,7 @@ class SourceProgress:
         self._current = raw
 
     def finished(self, path: str) -> None:
-        self._done += _size(path)
+        self._done += self._sizes.get(path, 0)
         self._current = None
 
     @property

@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -221,8 +222,13 @@ class _Scope:
         validating all of them made each run's last step grow with the archive."""
         if self.batches is None or table not in AGGREGATE_TABLES:
             return None
+        return pc.field("entity_key").isin(self._named_entities)
+
+    @cached_property
+    def _named_entities(self) -> pa.Array:
+        """The entity keys of the scope's batches, read once for both speakers tables."""
         named = self.store.dataset("entities", self.parts("entities")).to_table(columns=["entity_key"])
-        return pc.field("entity_key").isin(pc.unique(named["entity_key"].drop_null()))
+        return pc.unique(named["entity_key"].drop_null())
 
     def describe(self) -> str:
         if self.batches is None:
