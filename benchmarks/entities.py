@@ -21,12 +21,11 @@ import spacy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dateline.entities import resolve_entities  # noqa: E402
 from dateline.entities.conll import TO_CONLL, TYPES, figures, read_conll, score  # noqa: E402
 from dateline.extract.mentions import extract_mentions  # noqa: E402
 from dateline.ingest.articles import read_record  # noqa: E402
 from dateline.models import RawRecord  # noqa: E402
-from dateline.nlp import MODEL_NAME, parse  # noqa: E402
+from dateline.nlp import MODEL_NAME, analyse, parse  # noqa: E402
 
 
 def main() -> int:
@@ -59,7 +58,7 @@ def main() -> int:
         }
         for (document, _), doc in zip(records, shipped.pipe(d.text for d, _ in records), strict=True)
     }
-    parsed = iter(parse([d for d, _ in records]))
+    parsed = iter(parse([d for d, _ in records], analysed=False))
     while True:
         mark = time.perf_counter()
         document, doc = next(parsed, (None, None))
@@ -68,7 +67,7 @@ def main() -> int:
             break
         gold = golds[document.doc_id]
         mark = time.perf_counter()
-        resolve_entities(doc)
+        analyse(doc)  # the entities, and the credit lines (a small part)
         rows = extract_mentions(document, doc)
         entity_seconds += time.perf_counter() - mark
         predicted = {(r["start"], r["end"], TO_CONLL[r["label"]]) for r in rows if r["label"] in TO_CONLL}

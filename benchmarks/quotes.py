@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dateline.entities import resolve_entities  # noqa: E402
+from dateline.components import ANALYSES  # noqa: E402
 from dateline.extract.quotes import extract_quotes  # noqa: E402
 from dateline.ingest.normalize import doc_id_for  # noqa: E402
 from dateline.models import Document  # noqa: E402
-from dateline.nlp import load_model  # noqa: E402
+from dateline.nlp import analyse, load_model  # noqa: E402
 from dateline.quotes.evaluation import MARKS, SINGLE_PAIR, Prediction, Scores, load_polnear, score  # noqa: E402
 from dateline.quotes.model import shipped_models  # noqa: E402
 
@@ -147,9 +147,10 @@ def main() -> int:
     for article in corpus:
         document = Document(doc_id_for(article.text), article.name, "txt", article.text)
         started = time.perf_counter()
-        doc = nlp(article.text)
+        with nlp.select_pipes(disable=ANALYSES):
+            doc = nlp(article.text)
         parse_seconds += time.perf_counter() - started
-        resolve_entities(doc)  # the entities table's work, which quotes link to but do not time
+        analyse(doc)  # the entities and credits, which quotes read but do not time
         for system, run in systems.items():
             started = time.perf_counter()
             preds = run(document, doc)

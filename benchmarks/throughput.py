@@ -3,7 +3,8 @@
     python benchmarks/throughput.py --docs 2000 [--corpus ../shared/corpora/guardian-20k.jsonl.gz]
 
 Prints docs/s and words/s for
-- bare `nlp.pipe` over the same normalised texts, with the pipeline's own model and components,
+- bare `nlp.pipe` over the same normalised texts, with the pipeline's own model and parse
+  components (not the per-article analyses, which are extraction),
   at the best of a few batch sizes;
 - `dateline run` with 1 worker (in-process) and with 2 workers (a local Dask cluster), each a fresh
   process from start to finish, Prefect's ephemeral server and the final validation included;
@@ -38,6 +39,7 @@ from dateline.runtime import configure_environment  # noqa: E402
 
 configure_environment()  # the bare parse runs with the same BLAS threads as a pipeline worker
 
+from dateline.components import ANALYSES  # noqa: E402
 from dateline.ingest.normalize import count_words, normalize_text  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
 
@@ -61,12 +63,12 @@ def bare_parse(texts: list[str]) -> tuple[float, int]:
     probe = texts[: max(100, len(texts) // 10)]
     for size in BATCH_SIZES:  # tuned on a tenth of the texts, then timed on all of them
         started = time.perf_counter()
-        for _ in nlp.pipe(probe, batch_size=size):
+        for _ in nlp.pipe(probe, batch_size=size, disable=ANALYSES):
             pass
         best = min(best, (time.perf_counter() - started, size))
     size = best[1]
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=size):
+    for _ in nlp.pipe(texts, batch_size=size, disable=ANALYSES):
         pass
     return time.perf_counter() - started, size
 

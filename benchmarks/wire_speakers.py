@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT / "src"))
 from dedup import SHARED, documents  # noqa: E402  (the pipeline's readers, exact copies dropped)
 
 from dateline.extract.quotes import extract_quotes  # noqa: E402
-from dateline.geo.datelines import find_dateline  # noqa: E402
 from dateline.nlp import parse  # noqa: E402
 
 REUTERS = SHARED / "reuters21578.jsonl.gz"
@@ -61,7 +60,7 @@ def main() -> int:
     speakers: Counter[str] = Counter()
     examples: list[str] = []
     for document, doc in parse(docs):
-        dateline = find_dateline(document.text)
+        dateline = doc._.dateline
         place = dateline.place if dateline else None
         for row in extract_quotes(document, doc):
             quotes += 1

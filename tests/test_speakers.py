@@ -137,8 +137,6 @@ def test_share_button_labels_are_no_entity_and_no_speaker(guardian):
     import gzip
     import json
 
-    from dateline.entities import resolve_entities
-
     openings = (
         "“The past and the present merge to meet us here.”",
         "1) Grab the listener’s attention within five seconds",
@@ -152,7 +150,7 @@ def test_share_button_labels_are_no_entity_and_no_speaker(guardian):
     ]
     for document, doc in parse(documents):
         assert doc._.share_buttons
-        names = [m.text for m in resolve_entities(doc).mentions] + [e.text for e in doc.ents]
+        names = [m.text for m in doc._.entities.mentions] + [e.text for e in doc.ents]
         assert not [n for n in names if "Pinterest" in n], names
         speakers = [r["speaker"] for r in extract_quotes(document, doc) if r["speaker"]]
         assert speakers and not [s for s in speakers if "Pinterest" in s or "Twitter" in s], speakers

@@ -16,11 +16,12 @@ from typing import BinaryIO
 
 import pyarrow as pa
 
+from dateline.docs import release
 from dateline.extract import EXTRACTORS
 from dateline.ingest.articles import DEFAULT_MAX_CHARS, read_record
 from dateline.ingest.sources import iter_records
 from dateline.models import Document, RawRecord, Reject, RejectReason
-from dateline.nlp import memory_zone, parse
+from dateline.nlp import analyse, memory_zone, parse
 from dateline.runtime import collector_paused
 from dateline.tables import document_row, reject_row, to_arrow
 
@@ -132,17 +133,16 @@ def build_tables(documents: list[Document], rejects: list[Reject], run_id: str) 
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACTORS}
     extracted, failed = [], []
     with memory_zone(document.text for document in documents):
-        for document, doc in parse(documents):
+        for document, doc in parse(documents, analysed=False):
             try:
+                analyse(doc)
                 found = {table: extractor(document, doc) for table, extractor in EXTRACTORS.items()}
             except Exception as exc:
                 detail = f"{type(exc).__name__} in an extractor: {exc}; please report it with this article"
                 failed.append(Reject(document.source, RejectReason.EXTRACTION_FAILED, detail))
                 continue
             finally:
-                # The extractors' caches (sentences, resolved entities) hold Spans, which hold the
-                # Doc: a reference cycle that would keep every parsed Doc alive until a full collection.
-                doc.user_data.clear()
+                release(doc)
             extracted.append(document)
             for table, table_rows in found.items():
                 rows[table].extend(table_rows)

@@ -9,18 +9,18 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dateline.docs import register_extensions
 from dateline.runtime import load_once
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc
 
     from dateline.models import Document
 
@@ -46,36 +46,10 @@ _ZONE = threading.Lock()  # spaCy's memory zones must not overlap
 _PRIMED: weakref.WeakSet[Language] = weakref.WeakSet()  # models whose tokenizer cache is filled
 
 
-def text_of(doc: Doc) -> str:
-    """`doc.text`, joined once: spaCy rebuilds the string from every token on each access, which
-    extractors touching the text per quote or per mention cannot afford."""
-    text = doc.user_data.get("dateline.text")
-    if text is None:
-        text = doc.user_data["dateline.text"] = doc.text
-    return text
-
-
-def sentences_of(doc: Doc) -> list[Span]:
-    """The document's sentences, listed once: `doc.sents` walks every token on each call."""
-    sentences = doc.user_data.get("dateline.sents")
-    if sentences is None:
-        sentences = doc.user_data["dateline.sents"] = list(doc.sents)
-        doc.user_data["dateline.sent_starts"] = [s.start for s in sentences]
-    return sentences
-
-
-def sentence_of(token: Token) -> Span:
-    """`token.sent` by bisection over the listed sentences; spaCy's own lookup scans the document,
-    which makes per-token calls quadratic on long texts."""
-    sentences = sentences_of(token.doc)
-    return sentences[bisect_right(token.doc.user_data["dateline.sent_starts"], token.i) - 1]
-
-
 @load_once
 def load_model() -> Language:
     import spacy
     from spacy.language import Language
-    from spacy.tokens import Doc
     from thinc.api import use_ops
 
     if not Language.has_factory("paragraph_boundaries"):
@@ -83,8 +57,9 @@ def load_model() -> Language:
     if not Language.has_factory("share_buttons"):
         assigns = ["doc._.share_buttons", "token.ent_iob"]
         Language.component("share_buttons", func=share_buttons, assigns=assigns)
-    if not Doc.has_extension("share_buttons"):
-        Doc.set_extension("share_buttons", default=())
+    from dateline.components import ANALYSES  # registers the analyses' factories
+
+    register_extensions()
     # thinc multiplies matrices with BLIS unless told otherwise. BLIS picks its kernel from the CPU's
     # model number and falls back to its slow reference kernel on models it does not know: on this
     # team's AMD EPYC (Zen 4) machines 36% of the parse was spent in bli_sgemm_generic_ref. numpy's
@@ -99,10 +74,19 @@ def load_model() -> Language:
             nlp.get_pipe("ner").from_disk(NER_WEIGHTS, exclude=["vocab"])
     nlp.add_pipe("paragraph_boundaries", before="parser")
     nlp.add_pipe("share_buttons", before="ner")
-    from dateline.entities import register_extension
-
-    register_extension()
+    for name in ANALYSES:
+        nlp.add_pipe(name)
     return nlp
+
+
+def analyse(doc: Doc) -> Doc:
+    """Run the per-article analyses (`dateline.components`) on a whole article's parse."""
+    nlp = load_model()
+    from dateline.components import ANALYSES
+
+    for name in ANALYSES:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
 
 
 @contextmanager
@@ -209,11 +193,21 @@ def parse(
     batch_size: int = DEFAULT_PIPE_BATCH,
     chunk_chars: int = MAX_CHUNK_CHARS,
     batch_chars: int = DEFAULT_PIPE_CHARS,
+    analysed: bool = True,
 ) -> Iterator[tuple[Document, Doc]]:
-    """Each document with its spaCy parse, in input order; offsets in the `Doc` match `text`."""
+    """Each document with its spaCy parse, in input order; offsets in the `Doc` match `text`. The
+    per-article analyses run on each whole article unless `analysed` is false: then the caller runs
+    `analyse` (a pipeline runs it per article, so that an analysis that fails costs one article)."""
     from spacy.tokens import Doc
 
+    from dateline.components import ANALYSES
+
     nlp = load_model()
+
+    def whole(index: int) -> Doc:
+        doc = _join(Doc, pending, documents[index].text)
+        return analyse(doc) if analysed else doc
+
     pieces = (
         (piece, index)
         for index, document in enumerate(documents)
@@ -222,13 +216,14 @@ def parse(
     pending: list[Doc] = []
     pending_index = 0
     for minibatch in _minibatches(pieces, batch_size, batch_chars):
-        for parsed, index in nlp.pipe(minibatch, as_tuples=True, batch_size=len(minibatch)):
+        parses = nlp.pipe(minibatch, as_tuples=True, batch_size=len(minibatch), disable=ANALYSES)
+        for parsed, index in parses:
             if index != pending_index:
-                yield documents[pending_index], _join(Doc, pending, documents[pending_index].text)
+                yield documents[pending_index], whole(pending_index)
                 pending, pending_index = [], index
             pending.append(parsed)
     if pending:
-        yield documents[pending_index], _join(Doc, pending, documents[pending_index].text)
+        yield documents[pending_index], whole(pending_index)
 
 
 def _minibatches(
@@ -248,5 +243,5 @@ def _minibatches(
 
 def _join(doc_type: type[Doc], pieces: list[Doc], text: str) -> Doc:
     doc = pieces[0] if len(pieces) == 1 else doc_type.from_docs(pieces, ensure_whitespace=False)
-    doc.user_data["dateline.text"] = text  # what text_of would rebuild from every token
+    doc._.text = text  # what text_of would rebuild from every token
     return doc

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from dateline.bylines.parse import agency_named, is_organization_name, parse_byline, role_word
 from dateline.geo.gazetteer import Gazetteer
@@ -100,12 +99,11 @@ class TextCredit:
     location_start: int | None = None
 
 
-@lru_cache(maxsize=64)
 def find_credits(text: str, gazetteer: Gazetteer) -> tuple[TextCredit, ...]:
     """Every credit in the text's closing part. The gazetteer says whether a name after a comma is a
     country or region continuing a place ("Rabat, Morocco") rather than the next person.
 
-    Cached: the bylines and the locations extractors both ask, for the same text. Each pattern runs
+    Run once per article by the `dateline_credits` component (`doc._.credits`). Each pattern runs
     only where its key word occurs: most stories have no credit line, and trying a name at every
     capital of the tail was a tenth of all extraction time."""
     offset = max(0, len(text) - _TAIL_CHARS)

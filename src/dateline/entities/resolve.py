@@ -9,18 +9,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dateline.docs import text_of
 from dateline.entities.capitals import shouting_lines
 from dateline.entities.names import ENTITY_LABELS, NAME_WORD, entity_key, name_words, trim
 from dateline.entities.roles import ROLE_WORDS, role_of
 from dateline.entities.types import LabelEvidence, corrected_label, ends_like_an_org
 from dateline.geo.gazetteer import fold, load_gazetteer
 from dateline.geo.lexicon import WELL_KNOWN_CITY_POPULATION
-from dateline.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_CACHE_KEY = "dateline.entities"
 _MIN_PROPAGATED_CHARS = 3
 _PLACE_LABELS = ("GPE", "LOC")
 
@@ -82,21 +81,8 @@ class DocEntities:
 
 
 def resolve_entities(doc: Doc) -> DocEntities:
-    cached = doc.user_data.get(_CACHE_KEY)
-    if cached is None:
-        cached = doc.user_data[_CACHE_KEY] = _resolve(doc)
-    return cached
-
-
-def register_extension() -> None:
-    """`doc._.entities`, spaCy's convention for what a pipeline adds to a Doc."""
-    from spacy.tokens import Doc
-
-    if not Doc.has_extension("entities"):
-        Doc.set_extension("entities", getter=resolve_entities)
-
-
-def _resolve(doc: Doc) -> DocEntities:
+    """The entities of a parsed article: what the `dateline_entities` component puts on
+    `doc._.entities`, where every extractor reads it."""
     capitals = shouting_lines(text_of(doc))
     mentions = _raw_mentions(doc)
     evidence = LabelEvidence(doc, load_gazetteer(), text_of(doc))

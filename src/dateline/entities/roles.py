@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.nlp import text_of
+from dateline.docs import text_of
 from dateline.quotes.lexicon import PERSON_NOUNS
 
 if TYPE_CHECKING:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from dateline.bylines.credits import find_credits
 from dateline.bylines.parse import Credit, agency_named, continues_byline, parse_byline
-from dateline.geo.datelines import find_dateline
+from dateline.docs import text_of
 from dateline.geo.gazetteer import Gazetteer, fold, load_gazetteer
 from dateline.geo.resolve import place_named
-from dateline.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -31,10 +29,10 @@ def extract_bylines(document: Document, doc: Doc) -> list[dict[str, Any]]:
     for line in _header_lines(text):
         for credit in parse_byline(line):
             rows.append(_row(document.doc_id, "author", credit, "text_header", gazetteer))
-    for found in find_credits(text, gazetteer):
+    for found in doc._.credits:
         credit = Credit(found.name, found.is_organization, None, found.affiliation, found.location)
         rows.append(_row(document.doc_id, found.role, credit, "text_credit", gazetteer))
-    dateline = find_dateline(text)
+    dateline = doc._.dateline
     if dateline is not None and dateline.agency:
         # "BEIRUT, March 7 (Reuters) -": the agency filed it. Beside named reporters it is their
         # outlet; alone, it is the author, from the dateline's place.

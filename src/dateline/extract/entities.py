@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from dateline.entities import resolve_entities
 from dateline.extract.mentions import entity_id
 
 if TYPE_CHECKING:
@@ -25,5 +24,5 @@ def extract_entities(document: Document, doc: Doc) -> list[dict[str, Any]]:
             "n_mentions": len(e.mentions),
             "first_start": e.first_start,
         }
-        for e in resolve_entities(doc).entities
+        for e in doc._.entities.entities
     ]

@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from dateline.bylines.credits import find_credits
-from dateline.entities import resolve_entities
-from dateline.geo.datelines import find_dateline
+from dateline.docs import text_of
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold, load_gazetteer
 from dateline.geo.lexicon import FEATURE_WORDS, LOCAL_BODIES, WELL_KNOWN_CITY_POPULATION
 from dateline.geo.resolve import Context, Resolution, Toponym, resolve
-from dateline.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,14 +30,14 @@ def extract_locations(document: Document, doc: Doc) -> list[dict[str, Any]]:
     gazetteer = load_gazetteer()
     toponyms = _toponyms(doc, text, gazetteer)
     roles = {(t.start, t.end): "mention" for t in toponyms}
-    dateline = find_dateline(text)
+    dateline = doc._.dateline
     if dateline is not None and (not dateline.bare or gazetteer.lookup(dateline.place)):
         span = (dateline.start, dateline.end)
         if span not in roles:
             toponyms.append(Toponym(dateline.start, dateline.end, dateline.place, "GPE"))
         roles[span] = "dateline"
         toponyms.sort(key=lambda t: t.start)
-    for credit in find_credits(text, gazetteer):
+    for credit in doc._.credits:
         if credit.location is not None and credit.location_start is not None:
             span = (credit.location_start, credit.location_start + len(credit.location))
             for toponym in toponyms:
@@ -92,7 +89,7 @@ def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Toponym]:
     toponyms = []
     taken: list[tuple[int, int]] = []
     others = []
-    found = resolve_entities(doc)
+    found = doc._.entities
     for mention in found.mentions:
         if mention.label in PLACE_LABELS:
             toponyms.append(Toponym(mention.start, mention.end, mention.text, mention.label))

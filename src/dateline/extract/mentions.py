@@ -5,8 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
-from dateline.entities import resolve_entities
-from dateline.nlp import sentences_of
+from dateline.docs import sentences_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
 def extract_mentions(document: Document, doc: Doc) -> list[dict[str, Any]]:
     sentence_starts = [sent.start_char for sent in sentences_of(doc)]
-    resolved = resolve_entities(doc)
+    resolved = doc._.entities
     return [
         {
             "mention_id": f"{document.doc_id}:{m.start}:{m.end}",

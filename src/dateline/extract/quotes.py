@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from dateline.entities import DocEntities, Entity, resolve_entities
+from dateline.entities import DocEntities, Entity
 from dateline.extract.mentions import entity_id
 from dateline.quotes.find import Quotation, find_quotations
 from dateline.quotes.model import AttributionModels, shipped_models
@@ -23,7 +23,7 @@ def extract_quotes(
     `models` are given (cross-validation) or `rules_only` asks for the rules alone (benchmarks)."""
     if not rules_only and models is None:
         models = shipped_models()
-    entities = resolve_entities(doc)
+    entities = doc._.entities
     quotations = find_quotations(doc, None if rules_only else models)
     return [_row(document, q, _speaker_entity(q, entities)) for q in quotations]
 

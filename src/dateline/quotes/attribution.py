@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.nlp import sentence_of, text_of
+from dateline.docs import sentence_of, text_of
 from dateline.quotes.lexicon import (
     CHANNEL_NOUNS,
     CLAIM_NOUNS,

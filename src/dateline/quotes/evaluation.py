@@ -323,7 +323,7 @@ def parsed(articles: list[Article], cache: Path | None = None) -> list[Doc]:
     import spacy
     from spacy.tokens import DocBin
 
-    from dateline.nlp import MODEL_NAME, NER_WEIGHTS, load_model, paragraph_boundaries
+    from dateline.nlp import MODEL_NAME, NER_WEIGHTS, analyse, load_model, paragraph_boundaries
 
     nlp = load_model()
     key = hashlib.sha256()
@@ -335,7 +335,8 @@ def parsed(articles: list[Article], cache: Path | None = None) -> list[Doc]:
         key.update(article.text.encode())
     path = cache / f"polnear-{key.hexdigest()[:16]}.spacy" if cache is not None else None
     if path is not None and path.is_file():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        # a DocBin keeps the parse, not what the analyses put on `doc._`
+        return [analyse(doc) for doc in DocBin().from_disk(path).get_docs(nlp.vocab)]
     docs = list(nlp.pipe(article.text for article in articles))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

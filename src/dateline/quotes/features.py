@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dateline.nlp import sentence_of, sentences_of, text_of
+from dateline.docs import sentence_of, sentences_of, text_of
 from dateline.quotes.attribution import (
     Attribution,
     QuoteMask,

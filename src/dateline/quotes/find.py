@@ -21,8 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dateline.geo.datelines import Dateline, find_dateline
-from dateline.nlp import sentence_of, sentences_of, text_of
+from dateline.docs import sentence_of, sentences_of, text_of
+from dateline.geo.datelines import Dateline
 from dateline.quotes.attribution import (
     Attribution,
     QuoteMask,
@@ -118,7 +118,7 @@ def find_quotations(doc: Doc, models: AttributionModels | None, keep_all: bool =
     _mark_headline_echoes(text, quotations)
     quotation_model = None if models is None or keep_all else models.quotation
     quotations = [q for q in quotations if keep_all or _is_quotation(q, quotation_model)]
-    dateline = find_dateline(text)
+    dateline = doc._.dateline
     indirect = _reported(doc, mask, None if models is None or keep_all else models.reported, dateline)
     _inherit_from_reported_speech(quotations, indirect)
     quotations += indirect

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.nlp import sentence_of, text_of
+from dateline.docs import sentence_of, text_of
 from dateline.quotes.attribution import (
     OPENING_MARKS,
     Attribution,

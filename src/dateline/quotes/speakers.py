@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from dateline.docs import sentences_of
 from dateline.entities.names import name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_of
-from dateline.nlp import sentences_of
 from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING

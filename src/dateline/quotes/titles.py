@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dateline.nlp import text_of
+from dateline.docs import text_of
 from dateline.quotes.lexicon import (
     BEFORE_A_WORK,
     QUOTING_VERBS,

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dateline.geo.datelines import find_dateline
 from dateline.quotes.attribution import QuoteMask
 from dateline.quotes.evaluation import (
     Article,
@@ -147,7 +146,7 @@ def reported_examples(article: Article, doc: Doc) -> Examples:
     the model to take adverbial clauses for speech."""
     data = Examples()
     mask = QuoteMask(find_marked_spans(article.text))
-    dateline = find_dateline(article.text)
+    dateline = doc._.dateline
     for candidate in reported_candidates(doc, mask, dateline.stop if dateline is not None else 0):
         cue = (candidate.cue.idx, candidate.cue.idx + len(candidate.cue))
         span = (candidate.start, candidate.end)

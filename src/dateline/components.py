@@ -1,0 +1,60 @@
+"""The per-article analyses, as spaCy components that run once on a whole article's `Doc` after
+the parse and put their results on `doc._` (declared in `dateline.docs`). Extractors read them;
+none computes them again.
+
+- `dateline_credits`: the story's dateline ("BEIRUT, March 7 (Reuters) -") as `doc._.dateline`,
+  and the credit lines at its end ("Reporting by ...; editing by ...") as `doc._.credits`. The
+  bylines, locations and quotes tables all read them.
+- `dateline_entities`: the mentions, cleaned and relabelled, grouped into entities, as
+  `doc._.entities`. The mentions, entities, quotes and locations tables all read this one result, so
+  a mention's `entity_id` and a speaker's `speaker_entity_id` always agree.
+
+They come last in the model `dateline.nlp.load_model` returns, so `nlp(text)` gives an analysed Doc.
+`dateline.nlp.parse` runs them itself (`ANALYSES`, `analyse`): a long article is parsed in pieces,
+and an analysis needs the whole article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+
+from dateline.bylines.credits import find_credits
+from dateline.docs import text_of
+from dateline.entities.resolve import resolve_entities
+from dateline.geo.datelines import find_dateline
+from dateline.geo.gazetteer import load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ANALYSES = ("dateline_credits", "dateline_entities")  # in the order they run
+
+
+class Credits:
+    """The dateline and the credit lines of an article."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        doc._.dateline = find_dateline(text)
+        doc._.credits = find_credits(text, load_gazetteer())
+        return doc
+
+
+class Entities:
+    """The article's entities, from NER's mentions and the ones it missed."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.entities = resolve_entities(doc)
+        return doc
+
+
+@Language.factory("dateline_credits", assigns=["doc._.dateline", "doc._.credits"])
+def make_credits(nlp: Language, name: str) -> Credits:
+    return Credits()
+
+
+@Language.factory("dateline_entities", requires=["doc.ents", "token.dep"], assigns=["doc._.entities"])
+def make_entities(nlp: Language, name: str) -> Entities:
+    return Entities()
