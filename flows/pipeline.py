@@ -159,107 +159,135 @@ def pipeline(
     submitted to the task runner at once (see `run_pipeline`).
     """
     started = time.perf_counter()
-    logger = get_run_logger()
-    run_id = str(flow_run.get_id() or uuid.uuid4())
-    summary = RunSummary(run_id=run_id, source=source, output=str(output))
-    store = OutputStore(output)
-    with output_lock(store) as lock:
+    run = _Run(source, str(output), str(flow_run.get_id() or uuid.uuid4()))
+    with output_lock(run.store) as lock:
         if lock is None:
-            logger.warning(
+            run.logger.warning(
                 "%s is an object store and cannot be locked: keep runs on it from overlapping "
                 "(a deployment concurrency limit of 1)",
                 output,
             )
-        if full_refresh:
-            store.clear(OWNED_TABLES)
-        if removed := store.recover(OWNED_TABLES):
-            logger.warning("removed %d leftover file(s) of an interrupted run", len(removed))
-        dedup = steps.Deduplicator(stored=store.doc_ids())
-        linker = StoryLinker.load(store)  # clusters and quotation keys are assigned here, in order
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-
+        run.open(full_refresh)
         paths = discover_task(source)
-        logger.info("%d source file(s) under %s", len(paths), source)
-        reading = steps.SourceProgress(paths)
-        inputs = steps.stream_inputs(paths, max_bytes, reading)
-        pending: deque = deque()
-        published: list[str] = []
-
-        def publish_next() -> None:
-            nonlocal linker
-            number, n_inputs, n_documents, n_rejects, future = pending.popleft()
-            tables, verdicts = future.result()
-            summary.batches += 1
-            if failed := tables["rejects"].num_rows - n_rejects:  # articles an extractor failed on
-                summary.documents -= failed
-                summary.rejects += failed
-                summary.reject_reasons[str(RejectReason.EXTRACTION_FAILED)] += failed
-                n_documents, n_rejects = n_documents - failed, n_rejects + failed
-                logger.error("batch %d: %d article(s) rejected, an extractor failed on them", number, failed)
-            blocking = _blocking(verdicts)
-            batch_key = f"{stamp}-{run_id[:8]}-{number:05d}"
-            if not blocking:
-                tables = linker.link(tables)
-                verdicts = validate_linked(tables, verdicts)
-                blocking = _blocking(verdicts)
-                if blocking:  # forget what the batch held back added to the indexes
-                    linker = StoryLinker.load(store)
-            if blocking:
-                report = batch_report(batch_key, verdicts, run_id=run_id)
-                kept = quarantine_task(output, batch_key, tables, report)
-                summary.failed_batches.append(batch_key)
-                summary.problems.extend(blocking)
-                logger.error("batch %s held back, kept in %s: %s", batch_key, kept, "; ".join(blocking))
-            else:
-                for table, n in write_task(output, batch_key, tables, linker.index_entries()).items():
-                    summary.rows[table] += n
-                published.append(batch_key)
-                summary.published_batches += 1
-                logger.info(
-                    "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
-                    number,
-                    n_inputs,
-                    n_documents,
-                    n_rejects,
-                    summary.documents,
-                )
-            publish(BatchDone(number, n_inputs, n_documents, n_rejects, not blocking, reading.fraction))
-            forget_task_results()
-
+        run.logger.info("%d source file(s) under %s", len(paths), source)
+        run.reading = steps.SourceProgress(paths)
+        inputs = steps.stream_inputs(paths, max_bytes, run.reading)
         for number, items in enumerate(steps.batched(inputs, batch_size), start=1):
-            read = read_task(items, max_chars)
-            documents = dedup.new_documents(read.documents)
-            summary.documents += len(documents)
-            summary.rejects += len(read.rejects)
-            summary.reject_reasons.update(str(r.reason) for r in read.rejects)
-            if not documents and not read.rejects:  # all stored or met before: nothing to write
-                summary.batches += 1
-                publish(BatchDone(number, len(items), 0, 0, True, reading.fraction))
-                continue
-            future = extract_task.submit(documents, read.rejects, run_id)
-            pending.append((number, len(items), len(documents), len(read.rejects), future))
-            while len(pending) >= max(1, in_flight):
-                publish_next()
-        while pending:
-            publish_next()
+            run.submit(number, items, max_chars)
+            while len(run.pending) >= max(1, in_flight):
+                run.publish_next()
+        while run.pending:
+            run.publish_next()
         release_memory()
+        return run.finish(keep_reports, started)
 
-        summary.duplicates, summary.already_stored = dedup.duplicates, dedup.already_stored
-        summary.stories = linker.clusters.count_clusters()
+
+class _Run:
+    """What one run holds between its steps: the output, the indexes that deduplicate and link
+    batches in input order, the batches in flight and the summary."""
+
+    def __init__(self, source: str, output: str, run_id: str) -> None:
+        self.output = output
+        self.run_id = run_id
+        self.logger = get_run_logger()
+        self.summary = RunSummary(run_id=run_id, source=source, output=output)
+        self.store = OutputStore(output)
+        self.stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        self.pending: deque = deque()
+        self.published: list[str] = []
+        self.reading = steps.SourceProgress([])
+
+    def open(self, full_refresh: bool) -> None:
+        """Clear the output for a full refresh, remove an interrupted run's leftovers, and load what
+        the output already holds: its documents' ids, stories and quotation keys."""
+        if full_refresh:
+            self.store.clear(OWNED_TABLES)
+        if removed := self.store.recover(OWNED_TABLES):
+            self.logger.warning("removed %d leftover file(s) of an interrupted run", len(removed))
+        self.dedup = steps.Deduplicator(stored=self.store.doc_ids())
+        self.linker = StoryLinker.load(self.store)  # clusters and quotation keys are assigned here, in order
+
+    def submit(self, number: int, items: list, max_chars: int) -> None:
+        """Read a batch in the flow, keep its new documents and send them to be extracted."""
+        summary = self.summary
+        read = read_task(items, max_chars)
+        documents = self.dedup.new_documents(read.documents)
+        summary.documents += len(documents)
+        summary.rejects += len(read.rejects)
+        summary.reject_reasons.update(str(r.reason) for r in read.rejects)
+        if not documents and not read.rejects:  # all stored or met before: nothing to write
+            summary.batches += 1
+            publish(BatchDone(number, len(items), 0, 0, True, self.reading.fraction))
+            return
+        future = extract_task.submit(documents, read.rejects, self.run_id)
+        self.pending.append((number, len(items), len(documents), len(read.rejects), future))
+
+    def publish_next(self) -> None:
+        """Link the oldest batch in flight, check its keys, and publish it or hold it back."""
+        number, n_inputs, n_documents, n_rejects, future = self.pending.popleft()
+        tables, verdicts = future.result()
+        self.summary.batches += 1
+        if failed := tables["rejects"].num_rows - n_rejects:  # articles an extractor failed on
+            self.summary.documents -= failed
+            self.summary.rejects += failed
+            self.summary.reject_reasons[str(RejectReason.EXTRACTION_FAILED)] += failed
+            n_documents, n_rejects = n_documents - failed, n_rejects + failed
+            self.logger.error("batch %d: %d article(s) rejected, an extractor failed on them", number, failed)
+        blocking = _blocking(verdicts)
+        batch_key = f"{self.stamp}-{self.run_id[:8]}-{number:05d}"
+        if not blocking:
+            tables = self.linker.link(tables)
+            verdicts = validate_linked(tables, verdicts)
+            blocking = _blocking(verdicts)
+            if blocking:  # forget what the batch held back added to the indexes
+                self.linker = StoryLinker.load(self.store)
+        if blocking:
+            self._hold_back(batch_key, tables, verdicts, blocking)
+        else:
+            self._write(batch_key, tables)
+            self.logger.info(
+                "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
+                number,
+                n_inputs,
+                n_documents,
+                n_rejects,
+                self.summary.documents,
+            )
+        publish(BatchDone(number, n_inputs, n_documents, n_rejects, not blocking, self.reading.fraction))
+        forget_task_results()
+
+    def _hold_back(self, batch_key: str, tables: dict, verdicts: dict, blocking: list[str]) -> None:
+        report = batch_report(batch_key, verdicts, run_id=self.run_id)
+        kept = quarantine_task(self.output, batch_key, tables, report)
+        self.summary.failed_batches.append(batch_key)
+        self.summary.problems.extend(blocking)
+        self.logger.error("batch %s held back, kept in %s: %s", batch_key, kept, "; ".join(blocking))
+
+    def _write(self, batch_key: str, tables: dict) -> None:
+        for table, n in write_task(self.output, batch_key, tables, self.linker.index_entries()).items():
+            self.summary.rows[table] += n
+        self.published.append(batch_key)
+        self.summary.published_batches += 1
+
+    def finish(self, keep_reports: int, started: float) -> dict:
+        """The speakers tables, the output's validation, the report; fails when anything did."""
+        summary, store = self.summary, self.store
+        summary.duplicates, summary.already_stored = self.dedup.duplicates, self.dedup.already_stored
+        summary.stories = self.linker.clusters.count_clusters()
         store.ensure_tables(list(steps.TABLES))
-        summary.rows.update(speakers_task(output))
+        summary.rows.update(speakers_task(self.output))
         summary.totals = {table: store.count_rows(table) for table in OWNED_TABLES}
-        report = validate_output_task(output, run_id, published)
+        report = validate_output_task(self.output, self.run_id, self.published)
         summary.validation_passed = report.passed
         summary.problems.extend(report.problems())
         summary.warnings.extend(report.warnings())
         summary.data_docs = str(report.data_docs)
         summary.quality_summary = str(report.summary_path)
         summary.seconds = time.perf_counter() - started
-        summary.report = report_task(output, summary, report, keep_reports)
+        summary.report = report_task(self.output, summary, report, keep_reports)
         if summary.report is None:
             summary.warnings.append("the run report could not be written (see the log)")
-        logger.info("\n%s", summary.render())
+        self.logger.info("\n%s", summary.render())
         if not summary.passed:
             raise PipelineFailed(summary)
         return summary.to_dict()

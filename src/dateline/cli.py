@@ -32,10 +32,6 @@ input files and --strict was given, 130 interrupted (Ctrl-C: a rerun completes t
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dateline.ingest.articles import DEFAULT_MAX_CHARS
-    from dateline.ingest.sources import DEFAULT_MAX_BYTES
-    from dateline.store import DEFAULT_BATCH_SIZE, DEFAULT_KEEP_REPORTS
-
     parser = argparse.ArgumentParser(
         prog="dateline",
         description=(
@@ -46,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_run, _add_validate, _add_sql, _add_serve):
+        add(commands)
+    return parser
+
+
+def _add_run(commands: argparse._SubParsersAction) -> None:
+    from dateline.store import DEFAULT_BATCH_SIZE
 
     run = commands.add_parser(
         "run",
@@ -68,25 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"inputs per batch and per Parquet file (default {DEFAULT_BATCH_SIZE})",
     )
     run.add_argument("--full-refresh", action="store_true", help="drop the existing tables and rebuild")
-    run.add_argument(
-        "--max-bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
-        help=f"largest single article or JSONL line accepted (default {DEFAULT_MAX_BYTES:,})",
-    )
-    run.add_argument(
-        "--max-chars",
-        type=int,
-        default=DEFAULT_MAX_CHARS,
-        help=f"longest article text accepted, in characters; longer ones are rejected as too_large "
-        f"(default {DEFAULT_MAX_CHARS:,})",
-    )
-    run.add_argument(
-        "--keep-reports",
-        type=int,
-        default=DEFAULT_KEEP_REPORTS,
-        help=f"run reports kept under OUTPUT/_reports/, newest first (default {DEFAULT_KEEP_REPORTS})",
-    )
+    _add_limits(run)
     run.add_argument(
         "--workers",
         type=int,
@@ -107,6 +92,34 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", "-v", action="store_true", help="show Prefect's logs")
     run.set_defaults(handler=_run)
 
+
+def _add_limits(run: argparse.ArgumentParser) -> None:
+    from dateline.ingest.articles import DEFAULT_MAX_CHARS
+    from dateline.ingest.sources import DEFAULT_MAX_BYTES
+    from dateline.store import DEFAULT_KEEP_REPORTS
+
+    run.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"largest single article or JSONL line accepted (default {DEFAULT_MAX_BYTES:,})",
+    )
+    run.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        help=f"longest article text accepted, in characters; longer ones are rejected as too_large "
+        f"(default {DEFAULT_MAX_CHARS:,})",
+    )
+    run.add_argument(
+        "--keep-reports",
+        type=int,
+        default=DEFAULT_KEEP_REPORTS,
+        help=f"run reports kept under OUTPUT/_reports/, newest first (default {DEFAULT_KEEP_REPORTS})",
+    )
+
+
+def _add_validate(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser(
         "validate",
         help="check the datasets on disk against the expectation suites (CI gate)",
@@ -123,12 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(handler=_validate)
 
+
+def _add_sql(commands: argparse._SubParsersAction) -> None:
+    from dateline.schemas import table_names
+
     sql = commands.add_parser(
         "sql",
         help="query the tables with SQL (DuckDB)",
         description="Run one SQL query with DuckDB over the tables under OUTPUT, each a view named "
-        "after it: documents, mentions, entities, quotes, locations, bylines, speakers, "
-        "speaker_roles, signatures, rejects.",
+        f"after it: {', '.join(table_names())}.",
         epilog='example: dateline sql "select speaker, count(*) n from quotes group by 1 order by n '
         'desc limit 5"',
     )
@@ -138,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--max-rows", type=int, default=40, help="rows shown as a table (default 40)")
     sql.set_defaults(handler=_sql)
 
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve",
         help="serve the pipeline as a Prefect deployment on a cron schedule",
@@ -151,7 +169,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default {DEFAULT_CRON!r})")
     serve.add_argument("--name", default="dateline-scheduled", help="deployment name")
     serve.set_defaults(handler=_serve)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,27 +178,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from dateline.ingest.sources import SourceNotFound, discover
-
-    try:
-        inputs = discover(args.source)
-    except SourceNotFound as exc:
-        print(f"dateline run: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if not inputs:
-        print(
-            f"dateline run: {args.source!r} holds no input files (hidden files are passed over)",
-            file=sys.stderr,
-        )
-        if args.strict:
-            return EXIT_EMPTY
-    if min(args.batch_size, args.max_bytes, args.max_chars, args.keep_reports, args.workers) < 1:
-        print(
-            "dateline run: --batch-size, --max-bytes, --max-chars, --keep-reports and --workers "
-            "must be positive",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    problem = _run_arguments_problem(args)
+    if problem is not None:
+        return problem
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
@@ -233,6 +232,33 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_FAILED
     print(RunSummary.from_dict(result).render())
     return EXIT_OK
+
+
+def _run_arguments_problem(args: argparse.Namespace) -> int | None:
+    """The exit code for a source that is not there (or empty, with --strict) or a limit that is
+    not positive, said in one line; None when the run can start."""
+    from dateline.ingest.sources import SourceNotFound, discover
+
+    try:
+        inputs = discover(args.source)
+    except SourceNotFound as exc:
+        print(f"dateline run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not inputs:
+        print(
+            f"dateline run: {args.source!r} holds no input files (hidden files are passed over)",
+            file=sys.stderr,
+        )
+        if args.strict:
+            return EXIT_EMPTY
+    if min(args.batch_size, args.max_bytes, args.max_chars, args.keep_reports, args.workers) < 1:
+        print(
+            "dateline run: --batch-size, --max-bytes, --max-chars, --keep-reports and --workers "
+            "must be positive",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return None
 
 
 def _interrupted(totals: Counter[str]) -> str:

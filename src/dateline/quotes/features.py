@@ -130,16 +130,45 @@ def quotation_features(
         features[f"sentence_speech={speech}&words={short}"] = 1.0
         features[f"sentence_person={person}&words={short}"] = 1.0
         features[f"sentence_speech={speech}&sentence_person={person}"] = 1.0
+    features.update(_crossed(features, rules, kind, attributed, short))
+    return features
+
+
+def _crossed(features: Features, rules: dict[str, bool], kind: str, attributed: str, short: str) -> Features:
+    """Pairs of a quotation's features whose weight depends on each other: a rule, the kind or the
+    words around it, with whether someone is said to have spoken it and how long it is."""
+    crossed: Features = {}
     for name in ("title", "work", "term", "word", "headline", "ends_sentence", "starts_upper"):
         if rules[name]:
-            features[f"rule={name}&{attributed}"] = 1.0
-            features[f"rule={name}&words={short}"] = 1.0
-    features[f"kind={kind}&{attributed}"] = 1.0
-    features[f"words={short}&{attributed}"] = 1.0
+            crossed[f"rule={name}&{attributed}"] = 1.0
+            crossed[f"rule={name}&words={short}"] = 1.0
+    crossed[f"kind={kind}&{attributed}"] = 1.0
+    crossed[f"words={short}&{attributed}"] = 1.0
     for name in ("prev_pos", "next_pos"):
         pos = next((f.split("=", 1)[1] for f in features if f.startswith(name + "=")), None)
         if pos is not None:
-            features[f"{name}={pos}&{attributed}&words={short}"] = 1.0
+            crossed[f"{name}={pos}&{attributed}&words={short}"] = 1.0
+    return crossed
+
+
+def _cue_features(cue: Token, lemma: str) -> Features:
+    """How the speech verb is used: negated ("did not say"), passive, with a modal, and who its
+    subject is."""
+    features: Features = {}
+    children = {child.dep_ for child in cue.children}
+    if "neg" in children:
+        features["negated"] = 1.0
+    if "auxpass" in children or "nsubjpass" in children:
+        features["passive"] = 1.0
+    if any(child.tag_ == "MD" for child in cue.children):
+        features["modal"] = 1.0
+    subject = own_subject(cue) if lemma != "according" else according_object(cue)
+    if subject is None:
+        features["subject=none"] = 1.0
+    else:
+        features[f"subject={subject.pos_}"] = 1.0
+        if can_speak(subject):
+            features["subject_can_speak"] = 1.0
     return features
 
 
@@ -466,20 +495,7 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
     if candidate.by_rules:
         features["by_rules"] = 1.0
         features[f"by_rules&rel={general}"] = 1.0
-    children = {child.dep_ for child in cue.children}
-    if "neg" in children:
-        features["negated"] = 1.0
-    if "auxpass" in children or "nsubjpass" in children:
-        features["passive"] = 1.0
-    if any(child.tag_ == "MD" for child in cue.children):
-        features["modal"] = 1.0
-    subject = own_subject(cue) if lemma != "according" else according_object(cue)
-    if subject is None:
-        features["subject=none"] = 1.0
-    else:
-        features[f"subject={subject.pos_}"] = 1.0
-        if can_speak(subject):
-            features["subject_can_speak"] = 1.0
+    features.update(_cue_features(cue, lemma))
     if tokens is not None and len(tokens):
         first = tokens[0].lower_
         if first in _OPENING_WORDS:

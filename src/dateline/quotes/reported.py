@@ -146,32 +146,39 @@ def reported_candidates(doc: Doc, mask: QuoteMask, prose_start: int = 0) -> list
         for spans in generated:
             for first, last, needs_verb, relation in spans:
                 add(token, first, last, relation, spans is chosen, needs_verb)
-        for child in token.children:
-            if child.dep_ not in _CHILD_RELATIONS:
-                continue
-            if child.dep_ == "prep":
-                for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
-                    add(token, obj.left_edge.i, obj.right_edge.i, f"pobj:{child.lower_}", False, False)
-            else:
-                add(token, child.left_edge.i, child.right_edge.i, child.dep_, False, False)
-                core_end = _clause_core_end(child)
-                if core_end is not None:
-                    # "said [they prefer someone with experience] and about the same numbers would
-                    # rather see an outsider": the clause without what is coordinated or added to it
-                    add(token, child.left_edge.i, core_end, f"{child.dep_}-core", False, False)
-                addressee = child.dep_ == "dobj" and (
-                    child.pos_ in ("PRON", "PROPN") or child.ent_type_ or token.lemma_ in ADDRESSING_VERBS
-                )
-                if (
-                    child.dep_ in _RUN_ON
-                    and not addressee  # "told [lawmakers], adding that ...": whom, not what
-                    and child.i > token.i
-                    and token.right_edge.i > child.right_edge.i
-                ):
-                    # "told reporters [that the government tried to put me away], but a judge
-                    # refused ...": what follows the clause under the same verb often goes on with it
-                    add(token, child.left_edge.i, token.right_edge.i, f"{child.dep_}+rest", False, False)
+        for first, last, relation in _child_phrases(token):
+            add(token, first, last, relation, False, False)
     return list(found.values())
+
+
+def _child_phrases(verb: Token) -> Iterator[tuple[int, int, str]]:
+    """The phrases hanging from a speech verb that the rules do not take but may be what was said,
+    as (first token, last token, relation)."""
+    for child in verb.children:
+        if child.dep_ not in _CHILD_RELATIONS:
+            continue
+        if child.dep_ == "prep":
+            for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+                yield obj.left_edge.i, obj.right_edge.i, f"pobj:{child.lower_}"
+            continue
+        yield child.left_edge.i, child.right_edge.i, child.dep_
+        core_end = _clause_core_end(child)
+        if core_end is not None:
+            # "said [they prefer someone with experience] and about the same numbers would rather
+            # see an outsider": the clause without what is coordinated or added to it
+            yield child.left_edge.i, core_end, f"{child.dep_}-core"
+        addressee = child.dep_ == "dobj" and (
+            child.pos_ in ("PRON", "PROPN") or child.ent_type_ or verb.lemma_ in ADDRESSING_VERBS
+        )
+        if (
+            child.dep_ in _RUN_ON
+            and not addressee  # "told [lawmakers], adding that ...": whom, not what
+            and child.i > verb.i
+            and verb.right_edge.i > child.right_edge.i
+        ):
+            # "told reporters [that the government tried to put me away], but a judge refused ...":
+            # what follows the clause under the same verb often goes on with it
+            yield child.left_edge.i, verb.right_edge.i, f"{child.dep_}+rest"
 
 
 def _verbs_and_according(doc: Doc) -> Iterator[Token]:
