@@ -20,7 +20,7 @@ def test_the_model_runs_the_analyses_after_the_parse_and_declares_what_they_assi
     nlp = load_model()
     assert list(nlp.pipe_names[-len(ANALYSES) :]) == list(ANALYSES)
     assigned = {a for name in ANALYSES for a in nlp.get_pipe_meta(name).assigns}
-    assert assigned == {"doc._.dateline", "doc._.credits", "doc._.entities"}
+    assert assigned == {"doc._.dateline", "doc._.credits", "doc._.entities", "doc._.places"}
     assert {a.removeprefix("doc._.") for a in assigned} <= set(EXTENSIONS)
 
 
@@ -31,6 +31,10 @@ def test_credit_lines_and_entities_of_the_seed(seed_text):
     assert doc._.dateline is None  # the seed has no dateline
     kirby = doc._.entities.named("John Kirby")
     assert kirby is not None and kirby.label == "PERSON"
+    roles = {(p.toponym.text, p.role) for p in doc._.places}
+    assert ("Mukachevo", "byline") in roles and ("Kyiv", "mention") in roles
+    kyiv = next(p.resolution.place for p in doc._.places if p.toponym.text == "Kyiv")
+    assert kyiv is not None and kyiv.country_code == "UA"
 
 
 def test_a_wire_story_has_its_dateline_on_the_doc():

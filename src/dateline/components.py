@@ -8,6 +8,8 @@ none computes them again.
 - `dateline_entities`: the mentions, cleaned and relabelled, grouped into entities, as
   `doc._.entities`. The mentions, entities, quotes and locations tables all read this one result, so
   a mention's `entity_id` and a speaker's `speaker_entity_id` always agree.
+- `dateline_toponyms`: the places the article names, with their roles (mention, dateline, byline)
+  and the GeoNames place each resolves to, as `doc._.places`, from the three results above.
 
 They come last in the model `dateline.nlp.load_model` returns, so `nlp(text)` gives an analysed Doc.
 `dateline.nlp.parse` runs them itself (`ANALYSES`, `analyse`): a long article is parsed in pieces,
@@ -25,11 +27,12 @@ from dateline.docs import text_of
 from dateline.entities.resolve import resolve_entities
 from dateline.geo.datelines import find_dateline
 from dateline.geo.gazetteer import load_gazetteer
+from dateline.geo.toponyms import find_places
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-ANALYSES = ("dateline_credits", "dateline_entities")  # in the order they run
+ANALYSES = ("dateline_credits", "dateline_entities", "dateline_toponyms")  # in the order they run
 
 
 class Credits:
@@ -50,6 +53,14 @@ class Entities:
         return doc
 
 
+class Toponyms:
+    """The places an article names, resolved with what the article says around them."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.places = find_places(doc)
+        return doc
+
+
 @Language.factory("dateline_credits", assigns=["doc._.dateline", "doc._.credits"])
 def make_credits(nlp: Language, name: str) -> Credits:
     return Credits()
@@ -58,3 +69,12 @@ def make_credits(nlp: Language, name: str) -> Credits:
 @Language.factory("dateline_entities", requires=["doc.ents", "token.dep"], assigns=["doc._.entities"])
 def make_entities(nlp: Language, name: str) -> Entities:
     return Entities()
+
+
+@Language.factory(
+    "dateline_toponyms",
+    requires=["doc._.entities", "doc._.dateline", "doc._.credits"],
+    assigns=["doc._.places"],
+)
+def make_toponyms(nlp: Language, name: str) -> Toponyms:
+    return Toponyms()

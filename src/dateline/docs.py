@@ -22,6 +22,7 @@ EXTENSIONS = {
     "dateline": "the story's dateline (geo.datelines.Dateline) or None",
     "credits": "the credit lines at the story's end (bylines.credits.TextCredit)",
     "entities": "mentions grouped into entities (entities.resolve.DocEntities)",
+    "places": "the places named, their roles and resolutions (geo.toponyms.PlaceMention)",
 }
 _DEFAULTS = {"share_buttons": ()}
 
