@@ -20,7 +20,7 @@ def test_the_model_runs_the_analyses_after_the_parse_and_declares_what_they_assi
     nlp = load_model()
     assert list(nlp.pipe_names[-len(ANALYSES) :]) == list(ANALYSES)
     assigned = {a for name in ANALYSES for a in nlp.get_pipe_meta(name).assigns}
-    assert assigned == {"doc._.dateline", "doc._.credits", "doc._.entities", "doc._.places"}
+    assert assigned == {"doc._.dateline", "doc._.credits", "doc._.entities", "doc._.places", "doc._.quotes"}
     assert {a.removeprefix("doc._.") for a in assigned} <= set(EXTENSIONS)
 
 
@@ -35,6 +35,9 @@ def test_credit_lines_and_entities_of_the_seed(seed_text):
     assert ("Mukachevo", "byline") in roles and ("Kyiv", "mention") in roles
     kyiv = next(p.resolution.place for p in doc._.places if p.toponym.text == "Kyiv")
     assert kyiv is not None and kyiv.country_code == "UA"
+    # "Kirby said there were continued strikes": the speaker tied to his entity, by its full name
+    kirby_said = [q for q in doc._.quotes if q.entity is kirby]
+    assert kirby_said and all(q.speaker == "John Kirby" and q.speaker_kind == "person" for q in kirby_said)
 
 
 def test_a_wire_story_has_its_dateline_on_the_doc():

@@ -10,6 +10,8 @@ none computes them again.
   a mention's `entity_id` and a speaker's `speaker_entity_id` always agree.
 - `dateline_toponyms`: the places the article names, with their roles (mention, dateline, byline)
   and the GeoNames place each resolves to, as `doc._.places`, from the three results above.
+- `dateline_quotes`: the quotations in marks and in reported speech, attributed by the shipped
+  models, with their speakers tied to the entities, as `doc._.quotes`.
 
 They come last in the model `dateline.nlp.load_model` returns, so `nlp(text)` gives an analysed Doc.
 `dateline.nlp.parse` runs them itself (`ANALYSES`, `analyse`): a long article is parsed in pieces,
@@ -28,11 +30,14 @@ from dateline.entities.resolve import resolve_entities
 from dateline.geo.datelines import find_dateline
 from dateline.geo.gazetteer import load_gazetteer
 from dateline.geo.toponyms import find_places
+from dateline.quotes.article import article_quotes
+from dateline.quotes.model import shipped_models
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-ANALYSES = ("dateline_credits", "dateline_entities", "dateline_toponyms")  # in the order they run
+# in the order they run
+ANALYSES = ("dateline_credits", "dateline_entities", "dateline_toponyms", "dateline_quotes")
 
 
 class Credits:
@@ -61,6 +66,14 @@ class Toponyms:
         return doc
 
 
+class Quotes:
+    """Who said what in the article."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = article_quotes(doc, shipped_models())
+        return doc
+
+
 @Language.factory("dateline_credits", assigns=["doc._.dateline", "doc._.credits"])
 def make_credits(nlp: Language, name: str) -> Credits:
     return Credits()
@@ -78,3 +91,8 @@ def make_entities(nlp: Language, name: str) -> Entities:
 )
 def make_toponyms(nlp: Language, name: str) -> Toponyms:
     return Toponyms()
+
+
+@Language.factory("dateline_quotes", requires=["doc._.entities", "doc._.dateline"], assigns=["doc._.quotes"])
+def make_quotes(nlp: Language, name: str) -> Quotes:
+    return Quotes()

@@ -23,6 +23,7 @@ EXTENSIONS = {
     "credits": "the credit lines at the story's end (bylines.credits.TextCredit)",
     "entities": "mentions grouped into entities (entities.resolve.DocEntities)",
     "places": "the places named, their roles and resolutions (geo.toponyms.PlaceMention)",
+    "quotes": "the quotations with their speakers (quotes.article.ArticleQuote)",
 }
 _DEFAULTS = {"share_buttons": ()}
 
