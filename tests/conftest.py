@@ -46,6 +46,14 @@ def comparable(frame, sort_by: list[str]):  # type: ignore[no-untyped-def]
     return frame.sort_values(sort_by).reset_index(drop=True)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that runs the pipeline (through the session's Prefect server) is `slow`:
+    `pytest -m "not slow"` runs the rest, the unit tests on real text, in under a minute."""
+    for item in items:
+        if "prefect_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def reuters() -> Path:
     return shared_file(REUTERS)

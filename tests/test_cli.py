@@ -11,6 +11,7 @@ import sys
 import time
 
 import pyarrow.parquet as pq
+import pytest
 
 from conftest import REUTERS, ROOT, SEEDS
 from dateline.cli import build_parser
@@ -27,6 +28,7 @@ def _dateline(*args, cwd=ROOT, env=None):
     )
 
 
+@pytest.mark.slow
 def test_run_prints_a_clean_summary_and_exits_zero(tmp_path):
     # A relative --output, as users type it, resolved against the working directory.
     prefect_home = tmp_path / "prefect-home"
@@ -104,6 +106,7 @@ def test_an_empty_source_says_so_and_fails_under_strict(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_with_one_line_and_a_rerun_completes_the_run(tmp_path):
     # Sixty Reuters stories in batches of ten; Ctrl-C (SIGINT to the whole process group, as a
     # terminal sends it, Prefect's temporary server included) once the first batch is published.
@@ -152,6 +155,7 @@ def test_ctrl_c_leaves_with_one_line_and_a_rerun_completes_the_run(tmp_path):
     assert len(quote_ids) == len(set(quote_ids))
 
 
+@pytest.mark.slow
 def test_serve_without_a_prefect_server_refuses_and_says_what_to_run(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")

@@ -1,9 +1,12 @@
 """The shared corpora ingest as they are: every story is accounted for."""
 
+import pytest
+
 from dateline.batch import Deduplicator, batched, read_batch, stream_inputs
 from dateline.ingest.sources import DEFAULT_MAX_BYTES
 
 
+@pytest.mark.slow
 def test_every_reuters_story_is_a_document_a_duplicate_or_a_reject(reuters):
     dedup = Deduplicator(stored=set())
     documents = rejects = 0

@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
 
 from conftest import ROOT, SEEDS
@@ -76,6 +77,7 @@ def _healthy(url: str) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_both_deployments_run_on_a_real_prefect_server(tmp_path):
     """The README's sequences, as a user types them, against `prefect server start` on loopback:
     `dateline serve` and a triggered run; then a process work pool, `prefect deploy` of

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from dateline.geo.gazetteer import fold, load_gazetteer
 
 
@@ -22,6 +24,7 @@ def test_lookup_knows_exonyms_aliases_and_regions():
     assert gazetteer.lookup("Washington")[0].geonameid == 4140963  # the US capital, most populous
 
 
+@pytest.mark.slow
 def test_the_cache_built_by_make_install_loads_in_another_process(tmp_path):
     env = {**os.environ, "DATELINE_CACHE": str(tmp_path)}
     subprocess.run([sys.executable, "-m", "dateline.geo"], env=env, check=True, capture_output=True)

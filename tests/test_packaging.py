@@ -5,6 +5,8 @@ import sys
 import tomllib
 import zipfile
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -19,6 +21,7 @@ def test_every_package_of_the_source_tree_is_listed_for_the_wheel():
     assert on_disk <= listed, sorted(on_disk - listed)
 
 
+@pytest.mark.slow
 def test_the_wheel_holds_the_flows_contracts_and_suites_inside_dateline(tmp_path):
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(ROOT), "-w", str(tmp_path)],

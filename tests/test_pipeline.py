@@ -132,6 +132,7 @@ def mixed_folder(tmp_path, guardian, reuters):
     return src
 
 
+@pytest.mark.slow
 def test_mixed_folder_lands_good_inputs_and_rejects_bad_ones_with_reasons(mixed_folder, tmp_path):
     output = tmp_path / "out"
     summary = _run(source=mixed_folder, output=output, batch_size=4)

@@ -75,6 +75,7 @@ def test_hostile_html_is_parsed_without_fetching_executing_or_expanding(no_netwo
     assert len(outcome.text) < len(PARAGRAPHS)
 
 
+@pytest.mark.slow
 def test_a_gzip_bomb_is_read_only_up_to_the_size_limit(tmp_path):
     bomb = tmp_path / "bomb.jsonl.gz"
     with gzip.open(bomb, "wb", compresslevel=9) as out:  # 1 GB of one line, about 1 MB on disk
