@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.docs import register_extensions
+from dateline.entities.lexicon import SHARE_BUTTON_LABELS
 from dateline.runtime import load_once
 
 if TYPE_CHECKING:
@@ -148,11 +149,6 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 _SENTENCE_END = tuple(".!?:”\"'’")
 
-# The labels of share buttons that a page's text kept, three or more in a row ("Facebook    Twitter
-# Pinterest": the Guardian's picture widget, 12,914 times in 20,000 of its articles). Read as prose
-# they gave organisations ("Twitter    Pinterest"), people glued to a caption's name ("Ronan
-# Facebook") and speakers.
-SHARE_BUTTON_LABELS = ("Facebook", "Twitter", "Pinterest", "LinkedIn", "WhatsApp", "Reddit", "Email", "Share")
 _LABEL = "(?:" + "|".join(SHARE_BUTTON_LABELS) + ")"
 _SHARE_BUTTONS = re.compile(rf"\b{_LABEL}(?:[ \t]+{_LABEL}){{2,}}\b")
 

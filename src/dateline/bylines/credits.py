@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from dateline.bylines.parse import agency_named, is_organization_name, parse_byline, role_word
+from dateline.entities.lexicon import CHAIN_ROLES, NOT_CREDITED_NAMES
 from dateline.geo.gazetteer import Gazetteer
 
 _PARTICLE = r"(?:de|da|di|van|von|der|den|bin|al|el|la|le|du)(?=\s+(?:[A-Z]|(?:de|der|den|la|le)\s))"
@@ -50,30 +51,6 @@ _CHAIN_WORD = re.compile(
 _SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 _NAME = re.compile(NAME)
 _IN_PLACE = re.compile(rf"\s+(?:in|from)\s+(?P<place>(?:the\s+)?{NAME})")
-CHAIN_ROLES = {
-    "additional reporting": "contributor",
-    "reporting was contributed": "contributor",  # "Reporting was contributed by A from Paris"
-    "additional reporting was contributed": "contributor",
-    "additional research": "contributor",
-    "research": "contributor",
-    "translated": "contributor",
-    "translation": "contributor",
-    "reporting team": "author",
-    "reporting": "author",
-    "interview": "writer",  # "Interview by X" closes a first-person piece X wrote from the interview
-    "interviews": "writer",
-    "photograph": "photographer",  # "Main photograph by X"
-    "photographs": "photographer",
-    "writing": "writer",
-    "editing": "editor",
-    "edited": "editor",
-    "compiled": "writer",
-    "photography": "photographer",
-    "photos": "photographer",
-    "graphics": "contributor",
-    "production": "contributor",
-    "produced": "contributor",
-}
 # An agency's sign-off on a line of its own at the end: "With AFP", "(With Reuters)", "— with AP".
 _WITH_AGENCY = re.compile(
     r"(?:^|\n)[ \t]*[(\[]?[ \t]*(?:[-–—][ \t]*)?(?i:with)[ \t]+"
@@ -334,14 +311,6 @@ def _as_organization(credit: TextCredit) -> TextCredit:
     )
 
 
-_NOT_NAMES = frozenset(
-    """
-    this that he she they it we i you his her their our its correspondent reporter writer editor
-    officials official president minister police staff
-    """.split()
-)
-
-
 def _looks_like_a_name(name: str) -> bool:
     words = name.split()
-    return 1 <= len(words) <= 5 and not any(w.lower() in _NOT_NAMES for w in words)
+    return 1 <= len(words) <= 5 and not any(w.lower() in NOT_CREDITED_NAMES for w in words)

@@ -7,58 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-# Wire services and desks that sign stories; matched on whole words, case-insensitively.
-AGENCIES = {
-    "ap": "Associated Press",
-    "associated press": "Associated Press",
-    "the associated press": "Associated Press",
-    "reuters": "Reuters",
-    "reuter": "Reuters",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "bloomberg": "Bloomberg",
-    "bloomberg news": "Bloomberg",
-    "press association": "Press Association",
-    "pa": "Press Association",
-    "pa media": "PA Media",
-    "xinhua": "Xinhua",
-    "dpa": "dpa",
-    "upi": "UPI",
-    "cnn": "CNN",
-    "bbc": "BBC",
-    "ians": "IANS",
-    "pti": "PTI",
-    "ani": "ANI",
-}
-# Words that make a credited name a desk or an outlet rather than a person.
-_ORG_WORDS = frozenset(
-    """
-    press news newsroom staff desk team editors editorial agency agencies service services wire
-    times post journal tribune herald globe guardian telegraph telegram gazette chronicle daily weekly
-    magazine observer courier examiner inquirer bulletin dispatch mail
-    media network radio television tv institute university school college foundation council
-    association society center centre department ministry office bureau reports report group
-    redazione redaktion rédaction redacción
-    """.split()
+from dateline.entities.lexicon import (
+    AGENCIES,
+    BYLINE_ORG_WORDS,
+    BYLINE_ROLE_WORDS,
+    CREDENTIALS,
+    NAME_PARTICLES,
+    NOT_NAME_WORDS,
 )
-# Role titles written after a name ("Jane Doe, Staff Writer", "John Roe - Chief Technology Officer").
-_ROLE_WORDS = frozenset(
-    """
-    writer reporter correspondent editor columnist contributor producer photographer photojournalist
-    officer director analyst critic blogger author journalist intern fellow chief senior staff
-    associate deputy managing executive contributing special political national foreign business
-    sports science health technology tech investigative freelance guest head manager founder
-    president ceo cto cfo professor lecturer researcher scientist economist strategist expert
-    """.split()
-)
-# Page furniture that a byline element may hold: "Contributor Content", "Edit Profile".
-_NOT_NAME_WORDS = frozenset(
-    "content sponsored profile edit view more contact about share follow subscribe login sign menu "
-    "home search advertisement contributor".split()
-)
-_CREDENTIALS = frozenset("md phd ms ma mba rdn ld rn mph do dds cpa esq".split())
-_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el st st.".split())
+
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|march|april|june|july|august|"
     "september|october|november|december"
@@ -168,12 +125,12 @@ def _parse_one(text: str) -> list[Credit]:
             name, role = named  # "By Jane Doe in Kyiv and John Roe in Moscow"
             people.append(Credit(name, False, role, location=placed["place"]))
             continue
-        if all(w.lower().strip(".") in _ROLE_WORDS for w in piece.split()) or (
-            people and piece.split()[-1].lower().strip(".") in _ROLE_WORDS
+        if all(w.lower().strip(".") in BYLINE_ROLE_WORDS for w in piece.split()) or (
+            people and piece.split()[-1].lower().strip(".") in BYLINE_ROLE_WORDS
         ):
             title = piece  # "Jane Doe, Staff Writer", "Julia Johnson, Politics Reporter"
             continue
-        if all(w.lower().strip(".") in _CREDENTIALS for w in piece.split()):
+        if all(w.lower().strip(".") in CREDENTIALS for w in piece.split()):
             continue  # "Lauren Manaker MS, RDN, LD"
         person = _person(piece, alone=len(pieces) == 1)
         if person is not None:
@@ -249,19 +206,19 @@ def _title_line(line: str) -> bool:
 
 def role_word(word: str) -> bool:
     word = word.lower().strip(".,")
-    return word in _ROLE_WORDS or word.removesuffix("s") in _ROLE_WORDS
+    return word in BYLINE_ROLE_WORDS or word.removesuffix("s") in BYLINE_ROLE_WORDS
 
 
 def _keep_outlet_whole(match: re.Match) -> str:
     """ "&" or "and" before a word for an outlet joins one outlet's name ("Worcester Telegram &
     Gazette", "The News & Observer"), not two credits."""
-    return _OUTLET_JOIN if match.group(1).lower() in _ORG_WORDS else match.group(0)
+    return _OUTLET_JOIN if match.group(1).lower() in BYLINE_ORG_WORDS else match.group(0)
 
 
 def _ends_like_outlet(piece: str) -> bool:
     """ "The Daily Journal", "Cherry Hill Courier-Post": the last word is a word for an outlet."""
     last = piece.split()[-1].lower().strip(".")
-    return bool(set(re.split(r"[-–]", last)) & _ORG_WORDS)
+    return bool(set(re.split(r"[-–]", last)) & BYLINE_ORG_WORDS)
 
 
 def _name_then_outlet(piece: str) -> list[str]:
@@ -276,7 +233,7 @@ def _name_then_outlet(piece: str) -> list[str]:
         if (
             outlet
             and all(w[:1].isupper() or w == "&" for w in outlet)
-            and not any(w.lower() in _ORG_WORDS for w in name)
+            and not any(w.lower() in BYLINE_ORG_WORDS for w in name)
             and _person(" ".join(name)) is not None
         ):
             return [" ".join(name), " ".join(outlet)]
@@ -297,20 +254,22 @@ def _person(piece: str, alone: bool = False) -> tuple[str, str | None] | None:
                 break
     if words and words[0] in ("The", "THE"):
         return None  # "The Independent": an outlet
-    if len(words) > 4 and any(set(re.split(r"[-–]", w.lower())) & _ORG_WORDS for w in words[2:]):
+    if len(words) > 4 and any(set(re.split(r"[-–]", w.lower())) & BYLINE_ORG_WORDS for w in words[2:]):
         words = words[:2]  # "Jim Walsh Cherry Hill Courier-Post"
     role_words: list[str] = []
-    while len(words) > 2 and words[-1].lower().strip(".") in _ROLE_WORDS:
+    while len(words) > 2 and words[-1].lower().strip(".") in BYLINE_ROLE_WORDS:
         role_words.insert(0, words.pop())  # "Jonathan Wasserman Senior Writer"
-    while role_words and len(words) > 2 and words[-1].lower() in _ORG_WORDS:
+    while role_words and len(words) > 2 and words[-1].lower() in BYLINE_ORG_WORDS:
         role_words.insert(0, words.pop())  # the outlet's word: "Dave Epstein Globe Correspondent"
-    while len(words) > 1 and words[-1].lower().strip(".,") in _CREDENTIALS:
+    while len(words) > 1 and words[-1].lower().strip(".,") in CREDENTIALS:
         words.pop()
     if not 2 <= len(words) <= 5:
         return None
-    if any(w.lower() in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words) or _DOMAIN.search(piece):
+    if any(w.lower() in BYLINE_ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in words) or _DOMAIN.search(
+        piece
+    ):
         return None  # a desk, page furniture, or a site ("INQUIRER.net BrandRoom")
-    if not all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words):
+    if not all(_NAME_WORD.match(w) or w.lower() in NAME_PARTICLES for w in words):
         return None
     if not _NAME_WORD.match(words[0]) or not _NAME_WORD.match(words[-1]):
         return None
@@ -345,7 +304,7 @@ def _organization(lowered: str) -> bool:
     return (
         1 <= len(words) <= 6
         and "staff" not in words[:1]
-        and (any(w.strip(".") in _ORG_WORDS for w in words) or bool(_DOMAIN.search(lowered)))
+        and (any(w.strip(".") in BYLINE_ORG_WORDS for w in words) or bool(_DOMAIN.search(lowered)))
     )
 
 

@@ -7,26 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.docs import text_of
-from dateline.quotes.lexicon import PERSON_NOUNS
+from dateline.entities.lexicon import HONORIFICS, ROLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-ROLE_WORDS = PERSON_NOUNS | frozenset(
-    """
-    premier chancellor king queen prince princess pope emperor commander commissioner inspector
-    superintendent sheriff marshal colonel captain lieutenant sergeant admiral major deputy vice
-    head boss ceo cfo coo cto chairperson president-elect speaker whip treasurer clerk registrar
-    editor correspondent columnist writer author artist actor actress singer musician director dj
-    presenter broadcaster host rapper comedian
-    producer activist oligarch businessman businesswoman entrepreneur investor banker economist
-    strategist consultant pollster historian physicist chemist biologist officer agent detective
-    player striker midfielder defender goalkeeper coach manager captain champion member
-    """.split()
-)
-# Honorifics and abbreviated ranks are titles, not roles: "Gen. Tod D. Wolters" has role only if the
-# article gives one ("The Pentagon’s top officer ...").
-HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady gen sen rep gov lt col capt sgt adm rev".split())
 _PREMODIFIER_DEPS = ("compound", "nmod", "amod", "poss")
 _MAX_ROLE_WORDS = 8
 

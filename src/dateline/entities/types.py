@@ -12,37 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dateline.entities.lexicon import DEMONYM_ENDINGS, ORG_WORDS, PERSON_TITLES, PLAY_VERBS, TABLE_WORDS
 from dateline.entities.names import NAME_WORD, name_words
 from dateline.entities.roles import ROLE_WORDS
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
-from dateline.geo.lexicon import FACILITY_WORDS, FEATURE_WORDS
+from dateline.geo.lexicon import FACILITY_WORDS, FEATURE_WORDS, LOCATIVE, PLACE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-LOCATIVE = frozenset(
-    """
-    in at from to near into across outside inside around toward towards via through throughout within
-    between along off onto over under beyond on
-    """.split()
-)
-PERSON_TITLES = frozenset(
-    """
-    mr mrs ms miss dr sir dame lord lady president sen senator rep gov governor gen general adm admiral
-    col colonel lt capt captain sgt prime minister secretary judge justice pope king queen prince
-    princess mayor chancellor premier rev father sister brother saint
-    """.split()
-)
-_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ons", "on")
-PLAY_VERBS = frozenset("beat defeat draw lose thrash edge rout overcome upset trounce outplay host".split())
 _ROW_CHARS = 300
-_TABLE_WORDS = frozenset("v vs vs. and at".split())
-PLACE_NOUNS = frozenset(
-    """
-    city town village capital port suburb region province state country nation peninsula island
-    district county territory republic enclave neighborhood neighbourhood area municipality oblast
-    """.split()
-)
 _MIN_CITY_POPULATION = 15_000  # smaller towns share too many names with people
 
 
@@ -94,7 +73,7 @@ class LabelEvidence:
         if " " in word or not word[:1].isupper() or self.gazetteer.lookup(word):
             return False
         lower = fold(word)
-        stem = next((lower[: -len(end)] for end in _DEMONYM_ENDINGS if lower.endswith(end)), None)
+        stem = next((lower[: -len(end)] for end in DEMONYM_ENDINGS if lower.endswith(end)), None)
         if stem is None or len(stem) < 4:
             return False  # "Bosnia", "Belarus": a country's name, not its people
         return stem in self.gazetteer.country_prefixes
@@ -113,7 +92,7 @@ class LabelEvidence:
         ]
         words = line.split()
         numbers = sum(1 for w in words if any(map(str.isdigit, w)))
-        lower = sum(1 for w in words if w[:1].islower() and w not in _TABLE_WORDS)
+        lower = sum(1 for w in words if w[:1].islower() and w not in TABLE_WORDS)
         if numbers >= 2 and lower == 0 and numbers * 3 >= len(words):
             return True
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -146,13 +125,6 @@ class LabelEvidence:
 
 _NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}")  # two or three words of a name
 _ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
-ORG_WORDS = frozenset(
-    """
-    united city rovers athletic athletico wanderers albion fc afc club inc corp corporation co ltd plc
-    llc ag sa nv gmbh bank group holdings party council committee association union university
-    college institute ministry agency company airlines airways motors industries federation league
-    """.split()
-)
 
 
 def ends_like_an_org(name: str) -> bool:

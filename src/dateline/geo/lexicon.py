@@ -52,3 +52,22 @@ FEATURE_WORDS = frozenset(
 FACILITY_WORDS = frozenset(
     "palace castle cathedral mosque temple stadium arena airport bridge tower hotel prison".split()
 )
+
+# Prepositions before a place: "in Kyiv", "near Kherson" (a name after one is a place, not a person).
+LOCATIVE = frozenset(
+    """
+    in at from to near into across outside inside around toward towards via through throughout within
+    between along off onto over under beyond on
+    """.split()
+)
+
+# Nouns for a kind of place: "the city of Mariupol", "Kherson region".
+PLACE_NOUNS = frozenset(
+    """
+    city town village capital port suburb region province state country nation peninsula island
+    district county territory republic enclave neighborhood neighbourhood area municipality oblast
+    """.split()
+)
+
+# Words after a place's name that make it a disease's: Marburg virus, Lyme disease, Rift Valley fever.
+DISEASE_WORDS = ("virus", "disease", "fever", "flu", "encephalitis", "syndrome")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dateline.docs import text_of
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold, load_gazetteer
-from dateline.geo.lexicon import FEATURE_WORDS, LOCAL_BODIES, WELL_KNOWN_CITY_POPULATION
+from dateline.geo.lexicon import DISEASE_WORDS, FEATURE_WORDS, LOCAL_BODIES, WELL_KNOWN_CITY_POPULATION
 from dateline.geo.resolve import Context, Resolution, Toponym, resolve
 
 if TYPE_CHECKING:
@@ -96,14 +96,11 @@ def _place_per_name(resolutions: dict[Toponym, Resolution]) -> dict[str, Resolut
     return named
 
 
-_DISEASE_WORDS = ("virus", "disease", "fever", "flu", "encephalitis", "syndrome")
-
-
 def _names_a_disease(text: str, toponym: Toponym) -> bool:
     """Marburg virus, Lyme disease, Rift Valley fever: a place's name inside a disease's."""
     following = text[toponym.end : toponym.end + 16].split()
     word = following[0].lower().strip(".,;:") if following else ""
-    return word.endswith(_DISEASE_WORDS)  # "Reston ebolavirus" too
+    return word.endswith(DISEASE_WORDS)  # "Reston ebolavirus" too
 
 
 def _toponyms(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Toponym]:

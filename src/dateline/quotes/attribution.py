@@ -20,6 +20,7 @@ from dateline.quotes.lexicon import (
     QUOTING_VERBS,
     SPEAKER_NOUNS,
     SPEECH_VERBS,
+    SUBORDINATORS,
 )
 from dateline.quotes.marks import CLOSING, OPENING, MarkedSpan
 
@@ -159,7 +160,7 @@ def _attribution_after(doc: Doc, window: Span, mask: QuoteMask) -> Attribution |
     When the parse hangs the verb's subject somewhere odd (it often does around quotation marks), the
     words between the closing mark and the verb are taken as the subject, if they are a noun phrase."""
     tokens = _words_after(doc, window, mask)
-    if not tokens or tokens[0].lower_ in _SUBORDINATORS:
+    if not tokens or tokens[0].lower_ in SUBORDINATORS:
         return None  # "“That makes me smart,” when Clinton blasted him": a new clause, not a credit
     for position, token in enumerate(tokens):
         if position > _ATTRIBUTION_WORDS:
@@ -206,7 +207,6 @@ def _words_after(doc: Doc, window: Span, mask: QuoteMask) -> list[Token] | None:
     return tokens
 
 
-_SUBORDINATORS = frozenset("when while because after before if since until unless though although".split())
 _NOMINAL = ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART")
 
 

@@ -33,6 +33,7 @@ from dateline.quotes.lexicon import (
     PRONOUNS_PERSON,
     PRONOUNS_THING,
     QUOTING_VERBS,
+    REPORTED_OPENING_WORDS,
     SPEAKER_NOUNS,
     SPEECH_VERBS,
 )
@@ -462,9 +463,6 @@ def _possible_speakers(doc: Doc) -> list[Token]:
     return [doc[i] for i in chosen.nonzero()[0].tolist()]
 
 
-_OPENING_WORDS = frozenset("that to why whether how what when where who if so yes no".split())
-
-
 def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -> Features:
     """Whether a phrase hanging from a speech verb is what was said: how it hangs from the verb, the
     verb and its subject, and the phrase's length and shape."""
@@ -498,7 +496,7 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
     features.update(_cue_features(cue, lemma))
     if tokens is not None and len(tokens):
         first = tokens[0].lower_
-        if first in _OPENING_WORDS:
+        if first in REPORTED_OPENING_WORDS:
             features[f"starts={first}"] = 1.0
         features[f"root={tokens.root.pos_}"] = 1.0
         features[f"root={tokens.root.pos_}&rel={general}"] = 1.0

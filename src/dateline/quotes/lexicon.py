@@ -108,3 +108,10 @@ WORK_NOUNS = frozenset(
     drama sitcom comedy thriller opera musical miniseries episode exhibition painting video report
     """.split()
 )
+
+# First words of what a speech verb reports: "said that ...", "asked why ...", "said yes".
+REPORTED_OPENING_WORDS = frozenset("that to why whether how what when where who if so yes no".split())
+
+# Words that open a new clause after a quotation, which is then no attribution: “...,” when Clinton
+# blasted him.
+SUBORDINATORS = frozenset("when while because after before if since until unless though although".split())
