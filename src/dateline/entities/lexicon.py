@@ -7,14 +7,81 @@ from __future__ import annotations
 
 from dateline.quotes.lexicon import PERSON_NOUNS
 
-# Titles before a person's name: "President Zelensky", "Mr. Kirby".
-PERSON_TITLES = frozenset(
+# Honorifics and abbreviated ranks are titles, not roles: "Gen. Tod D. Wolters" has role only if the
+# article gives one ("The Pentagon’s top officer ...").
+HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady gen sen rep gov lt col capt sgt adm rev".split())
+
+# Offices, which are a title before a name ("President Zelensky") and a role ("the president said").
+OFFICES = frozenset(
     """
-    mr mrs ms miss dr sir dame lord lady president sen senator rep gov governor gen general adm admiral
-    col colonel lt capt captain sgt prime minister secretary judge justice pope king queen prince
-    princess mayor chancellor premier rev father sister brother saint
+    admiral captain chancellor colonel general governor judge king mayor minister pope premier
+    president prince princess queen secretary senator
     """.split()
 )
+
+# Titles before a person's name: "President Zelensky", "Mr. Kirby".
+PERSON_TITLES = HONORIFICS | OFFICES | frozenset("prime justice father sister brother saint".split())
+
+# Words for a job in news, met both in an article ("the correspondent said") and after a byline's
+# name ("Jane Doe, Staff Writer").
+NEWSROOM_ROLES = frozenset(
+    "author ceo cfo columnist correspondent cto deputy director economist editor head manager officer "
+    "producer strategist writer".split()
+)
+
+# Words for a person's role: "Pentagon spokesman John Kirby", "the striker".
+ROLE_WORDS = (
+    PERSON_NOUNS
+    | OFFICES
+    | NEWSROOM_ROLES
+    | frozenset(
+        """
+        emperor commander commissioner inspector superintendent sheriff marshal lieutenant sergeant
+        major vice boss coo chairperson president-elect speaker whip treasurer clerk registrar
+        artist actor actress singer musician dj presenter broadcaster host rapper comedian activist
+        oligarch businessman businesswoman entrepreneur investor banker consultant pollster
+        historian physicist chemist biologist agent detective player striker midfielder defender
+        goalkeeper coach champion member
+        """.split()
+    )
+)
+
+# Role titles written after a name ("Jane Doe, Staff Writer", "John Roe - Chief Technology Officer").
+BYLINE_ROLE_WORDS = NEWSROOM_ROLES | frozenset(
+    """
+    reporter contributor photographer photojournalist analyst critic blogger journalist intern fellow
+    chief senior staff associate managing executive contributing special political national foreign
+    business sports science health technology tech investigative freelance guest founder president
+    professor lecturer researcher scientist expert
+    """.split()
+)
+
+# Words for an institution, which end an organisation's name ("Harvard University") and make a
+# credited name a desk rather than a person ("Reuters Institute").
+INSTITUTION_WORDS = frozenset(
+    "agency association college council group institute ministry university".split()
+)
+
+# Last words of organisations' names: "Manchester United", "Suffield Financial Corp".
+ORG_WORDS = INSTITUTION_WORDS | frozenset(
+    """
+    united city rovers athletic athletico wanderers albion fc afc club inc corp corporation co ltd plc
+    llc ag sa nv gmbh bank holdings party committee union company airlines airways motors industries
+    federation league
+    """.split()
+)
+
+# Words that make a credited name a desk or an outlet rather than a person.
+BYLINE_ORG_WORDS = INSTITUTION_WORDS | frozenset(
+    """
+    press news newsroom staff desk team editors editorial agencies service services wire times post
+    journal tribune herald globe guardian telegraph telegram gazette chronicle daily weekly magazine
+    observer courier examiner inquirer bulletin dispatch mail media network radio television tv school
+    foundation society center centre department office bureau reports report redazione redaktion
+    rédaction redacción
+    """.split()
+)
+
 
 # How demonyms end ("Ukrainians", "Japanese", "Israeli"): a NORP, not a GPE.
 DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ons", "on")
@@ -25,32 +92,6 @@ PLAY_VERBS = frozenset("beat defeat draw lose thrash edge rout overcome upset tr
 # Words between team names in results tables: "Leeds v Everton".
 TABLE_WORDS = frozenset("v vs vs. and at".split())
 
-# Last words of organisations' names: "Manchester United", "Suffield Financial Corp".
-ORG_WORDS = frozenset(
-    """
-    united city rovers athletic athletico wanderers albion fc afc club inc corp corporation co ltd plc
-    llc ag sa nv gmbh bank group holdings party council committee association union university
-    college institute ministry agency company airlines airways motors industries federation league
-    """.split()
-)
-
-# Words for a person's role: "Pentagon spokesman John Kirby", "the striker".
-ROLE_WORDS = PERSON_NOUNS | frozenset(
-    """
-    premier chancellor king queen prince princess pope emperor commander commissioner inspector
-    superintendent sheriff marshal colonel captain lieutenant sergeant admiral major deputy vice
-    head boss ceo cfo coo cto chairperson president-elect speaker whip treasurer clerk registrar
-    editor correspondent columnist writer author artist actor actress singer musician director dj
-    presenter broadcaster host rapper comedian
-    producer activist oligarch businessman businesswoman entrepreneur investor banker economist
-    strategist consultant pollster historian physicist chemist biologist officer agent detective
-    player striker midfielder defender goalkeeper coach manager captain champion member
-    """.split()
-)
-
-# Honorifics and abbreviated ranks are titles, not roles: "Gen. Tod D. Wolters" has role only if the
-# article gives one ("The Pentagon’s top officer ...").
-HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady gen sen rep gov lt col capt sgt adm rev".split())
 
 # Wire services and desks that sign stories; matched on whole words, case-insensitively.
 AGENCIES = {
@@ -77,28 +118,6 @@ AGENCIES = {
     "ani": "ANI",
 }
 
-# Words that make a credited name a desk or an outlet rather than a person.
-BYLINE_ORG_WORDS = frozenset(
-    """
-    press news newsroom staff desk team editors editorial agency agencies service services wire
-    times post journal tribune herald globe guardian telegraph telegram gazette chronicle daily weekly
-    magazine observer courier examiner inquirer bulletin dispatch mail
-    media network radio television tv institute university school college foundation council
-    association society center centre department ministry office bureau reports report group
-    redazione redaktion rédaction redacción
-    """.split()
-)
-
-# Role titles written after a name ("Jane Doe, Staff Writer", "John Roe - Chief Technology Officer").
-BYLINE_ROLE_WORDS = frozenset(
-    """
-    writer reporter correspondent editor columnist contributor producer photographer photojournalist
-    officer director analyst critic blogger author journalist intern fellow chief senior staff
-    associate deputy managing executive contributing special political national foreign business
-    sports science health technology tech investigative freelance guest head manager founder
-    president ceo cto cfo professor lecturer researcher scientist economist strategist expert
-    """.split()
-)
 
 # Page furniture that a byline element may hold: "Contributor Content", "Edit Profile".
 NOT_NAME_WORDS = frozenset(
