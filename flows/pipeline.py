@@ -1,8 +1,8 @@
 """The Dateline pipeline: source files in, validated Parquet tables out.
 
     discover -> (stream records) -> read -> extract + validate -> write, batch by batch, then
-    validate what the run published (and ids and links across the whole output) and write the
-    quality report.
+    the speakers tables, the run's verdicts (its batches' from their gates, ids and links across
+    the whole output) with their Data Docs, and the run report.
 
 Batches keep memory flat and make each write a unit that is either published whole or not at all.
 Reading and deduplication happen in the flow, in input order; the costly step (spaCy parse,
@@ -75,9 +75,10 @@ def read_task(items: list, max_chars: int) -> steps.ReadBatch:
 
 @task(name="extract-validate", cache_policy=NONE)
 def extract_task(documents: list, rejects: list, run_id: str) -> tuple[dict, dict]:
-    """Parse and extract one batch and validate its tables, on whichever worker runs it."""
+    """Parse and extract one batch and validate its tables, on whichever worker runs it; the
+    verdicts carry Great Expectations' results, from which the run's Data Docs are rendered."""
     tables = steps.build_tables(documents, rejects, run_id)
-    verdicts = validate_batch(tables)
+    verdicts = validate_batch(tables, keep_results=True)
     release_memory(collect=False)  # Docs are freed by reference counting (batch.build_tables)
     return tables, verdicts
 
@@ -98,10 +99,11 @@ def speakers_task(output: str) -> dict[str, int]:
 
 
 @task(name="validate-output", cache_policy=NONE)
-def validate_output_task(output: str, run_id: str, batches: list[str]):
-    """The run's own batches through Great Expectations again, now with Data Docs, and ids and
+def validate_output_task(output: str, run_id: str, batches: list[str], checked: dict):
+    """The run's verdicts: its batches' from their gates (`checked`, with Data Docs rendered from
+    their results), the speakers tables rebuilt at its end through Great Expectations, and ids and
     links across the whole output; the rest of the output was validated by the runs that wrote it."""
-    return validate_output(output, batches=batches, run_id=run_id)
+    return validate_output(output, batches=batches, checked=checked, run_id=run_id)
 
 
 @task(name="report", cache_policy=NONE)
@@ -195,6 +197,7 @@ class _Run:
         self.stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
         self.pending: deque = deque()
         self.published: list[str] = []
+        self.checked: dict[str, dict] = {}  # the gate's verdicts of each published batch
         self.reading = steps.SourceProgress([])
 
     def open(self, full_refresh: bool) -> None:
@@ -245,6 +248,7 @@ class _Run:
             self._hold_back(batch_key, tables, verdicts, blocking)
         else:
             self._write(batch_key, tables)
+            self.checked[batch_key] = verdicts
             self.logger.info(
                 "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
                 number,
@@ -277,7 +281,7 @@ class _Run:
         store.ensure_tables(list(steps.TABLES))
         summary.rows.update(speakers_task(self.output))
         summary.totals = {table: store.count_rows(table) for table in OWNED_TABLES}
-        report = validate_output_task(self.output, self.run_id, self.published)
+        report = validate_output_task(self.output, self.run_id, self.published, self.checked)
         summary.validation_passed = report.passed
         summary.problems.extend(report.problems())
         summary.warnings.extend(report.warnings())

@@ -184,21 +184,36 @@ def test_leftovers_of_an_interrupted_batch_are_removed_before_a_rerun(seed_outpu
     assert _row_counts(seed_output_copy)["mentions"] == before["mentions"] // 2
 
 
-def test_a_run_validates_the_rows_it_wrote_and_ids_across_the_whole_output(seed_output_copy, tmp_path):
-    """The end of a run must not grow with the archive: Great Expectations re-reads this run's
-    batches only (earlier runs validated theirs as they wrote them), while ids and links are still
-    checked across everything, and `dateline validate` still reads every row."""
+def test_a_run_validates_the_rows_it_wrote_and_ids_across_the_whole_output(
+    seed_output_copy, tmp_path, monkeypatch
+):
+    """The end of a run must not grow with the archive, nor validate a row twice: the verdicts and
+    Data Docs of this run's batches are their gates' (earlier runs validated theirs as they wrote
+    them); only the speakers tables, rebuilt at the end, go through Great Expectations there. Ids
+    and links are still checked across everything, and `dateline validate` still reads every row."""
     from dateline.flows.pipeline import PipelineFailed
+    from dateline.quality.validator import Validator
 
+    validated_at_the_end: list[str] = []
+    real = Validator.validate_with_docs
+
+    def recording(self, frames):
+        validated_at_the_end.extend(frames)
+        return real(self, frames)
+
+    monkeypatch.setattr(Validator, "validate_with_docs", recording)
     wire = tmp_path / "wire"
     wire.mkdir()
     shutil.copy(FIXTURES / "reuters-datelines.jsonl", wire)
     summary = _run(source=wire, output=seed_output_copy)
     assert summary["documents"] == 3
+    assert set(validated_at_the_end) == {"speakers", "speaker_roles"}
     report = json.loads((seed_output_copy / "_quality" / "validation.json").read_text())
     assert report["passed"] and report["scope"] == "the 1 batch this run published and the speakers they name"
     for table in ("documents", "mentions", "quotes"):
         assert report["tables"][table]["rows"] == summary["rows"][table] > 0
+        pages = list((seed_output_copy / "_quality" / "data_docs" / "validations" / table).rglob("*.html"))
+        assert len(pages) == 1 and summary["run_id"][:8] in str(pages[0])  # the gate's result, rendered
     whole = validate_output(seed_output_copy)
     assert whole.passed and whole.verdicts["documents"].rows == 4
 

@@ -53,12 +53,14 @@ def _frames(tables: Mapping[str, pa.Table]) -> dict[str, pd.DataFrame]:
     return {name: check_frame(name, frame, documents, entities) for name, frame in frames.items()}
 
 
-def validate_batch(tables: Mapping[str, pa.Table]) -> dict[str, Verdict]:
-    """The publishing gate for one batch: every table that has a suite, validated in memory."""
+def validate_batch(tables: Mapping[str, pa.Table], keep_results: bool = False) -> dict[str, Verdict]:
+    """The publishing gate for one batch: every table that has a suite, validated in memory. With
+    `keep_results`, each verdict carries Great Expectations' results, from which the run's Data
+    Docs are rendered (`validate_output(checked=...)`): the run's rows are validated once."""
     validator = shared_validator()
     known = set(suite_names())
     return {
-        name: validator.validate(name, frame)
+        name: validator.validate(name, frame, keep_results)
         for name, frame in _frames({n: t for n, t in tables.items() if n in known}).items()
     }
 
@@ -71,8 +73,9 @@ def validate_linked(tables: Mapping[str, pa.Table], verdicts: Mapping[str, Verdi
     updated = dict(verdicts)
     for table, column in LINKED_COLUMNS.items():
         if table in tables and table in verdicts:
-            checked = validator.validate_columns(table, tables[table].select([column]).to_pandas())
-            updated[table] = _with_outcomes(verdicts[table], checked.outcomes)
+            frame = tables[table].select([column]).to_pandas()
+            checked = validator.validate_columns(table, frame, keep_result=bool(verdicts[table].results))
+            updated[table] = _with_outcomes(verdicts[table], checked.outcomes, checked.results)
     return updated
 
 
@@ -141,6 +144,7 @@ def validate_output(
     output: str | Path,
     chunk_rows: int = CHUNK_ROWS,
     batches: Collection[str] | None = None,
+    checked: Mapping[str, Mapping[str, Verdict]] | None = None,
     **summary_extra: Any,
 ) -> DatasetReport:
     """Validate the tables on disk against their suites; write Data Docs and a JSON summary under
@@ -152,6 +156,11 @@ def validate_output(
     step does not grow with an archive that earlier runs validated as they wrote it. Ids unique and
     rows linked are checked across the whole output whatever the scope, and every file's footer is
     read; `dateline validate` (no `batches`) re-reads every row.
+
+    `checked` holds the batch gate's verdicts of those batches (by batch key), with Great
+    Expectations' results: a table every one of them validated is not read again, its verdict is
+    theirs merged and its Data Docs are rendered from their results. Only the tables rebuilt at the
+    end of a run (the speakers tables) are then read.
 
     A table is validated a slice of part files at a time (about `chunk_rows` rows), beside only the
     texts and entity ids of that slice's documents, and the slices' verdicts are merged; uniqueness
@@ -168,6 +177,12 @@ def validate_output(
         validator = Validator(data_docs_dir=docs_dir)
         verdicts = {}
         for table in present:
+            gated = _gate_verdicts(checked, batches, table)
+            if gated is not None:
+                for batch_key, verdict in gated.items():
+                    validator.keep_results(batch_key, verdict.results)
+                verdicts[table] = merge_verdicts(table, list(gated.values()))
+                continue
             pieces = [
                 validator.validate_with_docs({table: frame})[table]
                 for parts in _slices(store, table, scope.parts(table), chunk_rows)
@@ -187,12 +202,28 @@ def validate_output(
     return report
 
 
-def _with_outcomes(verdict: Verdict, outcomes: list[Outcome]) -> Verdict:
+def _gate_verdicts(
+    checked: Mapping[str, Mapping[str, Verdict]] | None, batches: Collection[str] | None, table: str
+) -> dict[str, Verdict] | None:
+    """The gate's verdicts on `table` for every batch in scope, or None when one is missing or was
+    given without its results (then the table's rows are read and validated here)."""
+    if checked is None or batches is None:
+        return None
+    gated = {}
+    for key in batches:
+        verdict = checked.get(key, {}).get(table)
+        if verdict is None or not verdict.results:
+            return None
+        gated[key] = verdict
+    return gated
+
+
+def _with_outcomes(verdict: Verdict, outcomes: list[Outcome], results: tuple = ()) -> Verdict:
     """`verdict` with whole-output outcomes added, each replacing the slices' outcome of the same
     expectation (a uniqueness check per slice cannot see a repeat in another slice)."""
     replaced = {o.key for o in outcomes}
     kept = [o for o in verdict.outcomes if o.key not in replaced]
-    return Verdict(verdict.table, verdict.rows, [*kept, *outcomes])
+    return Verdict(verdict.table, verdict.rows, [*kept, *outcomes], (*verdict.results, *results))
 
 
 class _Scope:

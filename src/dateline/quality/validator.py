@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,9 @@ class Verdict:
     table: str
     rows: int
     outcomes: list[Outcome]
+    # Great Expectations' own results behind the outcomes (JSON), when asked for: the run's Data
+    # Docs are rendered from the batch gate's results instead of validating the rows again.
+    results: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def failures(self) -> list[Outcome]:
@@ -147,15 +151,16 @@ class Validator:
                 },
             )
 
-    def validate(self, table: str, frame: pd.DataFrame) -> Verdict:
+    def validate(self, table: str, frame: pd.DataFrame, keep_result: bool = False) -> Verdict:
         """Yes or no first, details only when something failed: nearly every batch passes, and
         GX's counts and example values double its time (0.8 -> 1.7 s for a batch of 200 articles).
-        Through `Batch.validate`, which keeps no result: `ValidationDefinition.run` stores each one
-        in the context, which for the batch gate's long-lived context meant every batch's results
-        for the life of the worker."""
-        return self._validate(table, self._definitions[table], frame)
+        With `keep_result`, GX's counts at once, and its result on the verdict (`results`) for the
+        Data Docs of a run. Through `Batch.validate`, which keeps no result in the context:
+        `ValidationDefinition.run` stores each one, which for the batch gate's long-lived context
+        meant every batch's results for the life of the worker."""
+        return self._validate(table, self._definitions[table], frame, keep_result)
 
-    def validate_columns(self, table: str, frame: pd.DataFrame) -> Verdict:
+    def validate_columns(self, table: str, frame: pd.DataFrame, keep_result: bool = False) -> Verdict:
         """The table's expectations on `frame`'s columns only: for columns a step fills in after
         the whole table passed (`quotes.quote_key`, assigned in the flow against the stored index),
         so that what is published is what was checked."""
@@ -171,17 +176,42 @@ class Validator:
             self._column_definitions[table, columns] = self.context.validation_definitions.add(
                 self._gx.ValidationDefinition(name=name, data=batch, suite=added)
             )
-        return self._validate(table, self._column_definitions[table, columns], frame)
+        return self._validate(table, self._column_definitions[table, columns], frame, keep_result)
 
-    def _validate(self, table: str, definition: Any, frame: pd.DataFrame) -> Verdict:
+    def _validate(self, table: str, definition: Any, frame: pd.DataFrame, keep_result: bool) -> Verdict:
         batch = definition.batch_definition.get_batch(batch_parameters={"dataframe": frame})
-        result = batch.validate(definition.suite, result_format={"result_format": "BOOLEAN_ONLY"})
+        # Kept for Data Docs, a result needs GX's counts ("BASIC": 30% above yes-or-no, where
+        # "SUMMARY" doubles it); any failure is validated again with the details a reader needs.
+        first = (
+            {"result_format": "BASIC", "partial_unexpected_count": EXAMPLES}
+            if keep_result
+            else {"result_format": "BOOLEAN_ONLY"}
+        )
+        result = batch.validate(definition.suite, result_format=first)
         if not result.success or not all(item.success for item in result.results):
-            result = batch.validate(
-                definition.suite,
-                result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES},
-            )
-        return _verdict(table, frame, result)
+            summary = {"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES}
+            result = batch.validate(definition.suite, result_format=summary)
+        verdict = _verdict(table, frame, result)
+        return replace(verdict, results=(result.to_json_dict(),)) if keep_result else verdict
+
+    def keep_results(self, run_name: str, results: Iterable[dict[str, Any]]) -> None:
+        """Results validated elsewhere (a batch gate, on a worker) kept for Data Docs, under
+        `run_name`, as if this context had run them."""
+        from great_expectations.core.expectation_validation_result import (
+            ExpectationSuiteValidationResultSchema,
+        )
+        from great_expectations.core.run_identifier import RunIdentifier
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+            ValidationResultIdentifier,
+        )
+
+        schema = ExpectationSuiteValidationResultSchema()
+        run = RunIdentifier(run_name=run_name)
+        for number, result in enumerate(results):
+            suite = result["suite_name"]
+            key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=suite), run, f"{suite}-{number}")
+            self.context.validation_results_store.set(key, schema.load(result))
 
     def validate_with_docs(self, frames: dict[str, pd.DataFrame]) -> dict[str, Verdict]:
         """Validate several tables, each through its checkpoint, keeping the results for Data Docs
@@ -256,7 +286,8 @@ def merge_verdicts(table: str, pieces: list[Verdict]) -> Verdict:
         for outcome in verdict.outcomes:
             groups.setdefault(outcome.key, []).append(outcome)
     outcomes = [_merge(group) for group in groups.values()]
-    return Verdict(table=table, rows=sum(v.rows for v in pieces), outcomes=outcomes)
+    results = tuple(r for v in pieces for r in v.results)
+    return Verdict(table=table, rows=sum(v.rows for v in pieces), outcomes=outcomes, results=results)
 
 
 def _merge(outcomes: list[Outcome]) -> Outcome:
