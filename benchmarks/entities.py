@@ -28,6 +28,17 @@ from dateline.models import RawRecord  # noqa: E402
 from dateline.nlp import MODEL_NAME, analyse, parse  # noqa: E402
 
 
+def documents(corpus: list) -> list:
+    """Each CoNLL document read as the pipeline reads a text file, with its gold entities."""
+    records = []
+    for number, (text, gold) in enumerate(corpus):
+        (document,) = read_record(RawRecord(f"conll-{number}.txt", "txt", text.encode()))
+        if document.text != text:
+            raise SystemExit(f"document {number}: reading changed the text, offsets would not line up")
+        records.append((document, gold))
+    return records
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -39,13 +50,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    corpus = read_conll(args.data)[: args.limit]
-    records = []
-    for number, (text, gold) in enumerate(corpus):
-        (document,) = read_record(RawRecord(f"conll-{number}.txt", "txt", text.encode()))
-        if document.text != text:
-            raise SystemExit(f"document {number}: reading changed the text, offsets would not line up")
-        records.append((document, gold))
+    records = documents(read_conll(args.data)[: args.limit])
     pipeline, plain = Counter(), Counter()
     golds = {d.doc_id: g for d, g in records}  # identical texts share an id and their gold
     entity_seconds = parse_seconds = 0.0
