@@ -218,7 +218,7 @@ def _gate_verdicts(
     return gated
 
 
-def _with_outcomes(verdict: Verdict, outcomes: list[Outcome], results: tuple = ()) -> Verdict:
+def _with_outcomes(verdict: Verdict, outcomes: list[Outcome], results: tuple[str, ...] = ()) -> Verdict:
     """`verdict` with whole-output outcomes added, each replacing the slices' outcome of the same
     expectation (a uniqueness check per slice cannot see a repeat in another slice)."""
     replaced = {o.key for o in outcomes}
