@@ -22,6 +22,8 @@ def test_the_model_runs_the_analyses_after_the_parse_and_declares_what_they_assi
     assigned = {a for name in ANALYSES for a in nlp.get_pipe_meta(name).assigns}
     assert assigned == {"doc._.dateline", "doc._.credits", "doc._.entities", "doc._.places", "doc._.quotes"}
     assert {a.removeprefix("doc._.") for a in assigned} <= set(EXTENSIONS)
+    for own in ("paragraph_boundaries", "share_buttons"):  # the parse's own, before NER and parser
+        assert nlp.get_pipe_meta(own).assigns
 
 
 def test_credit_lines_and_entities_of_the_seed(seed_text):

@@ -54,7 +54,7 @@ def load_model() -> Language:
     from thinc.api import use_ops
 
     if not Language.has_factory("paragraph_boundaries"):
-        Language.component("paragraph_boundaries", func=paragraph_boundaries)
+        Language.component("paragraph_boundaries", func=paragraph_boundaries, assigns=["token.is_sent_start"])
     if not Language.has_factory("share_buttons"):
         assigns = ["doc._.share_buttons", "token.ent_iob"]
         Language.component("share_buttons", func=share_buttons, assigns=assigns)
