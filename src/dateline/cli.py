@@ -199,6 +199,11 @@ def _run(args: argparse.Namespace) -> int:
 
     with collector_paused():  # Prefect's import: ~1.2 s, kept for the process's life
         from dateline.flows.pipeline import PipelineFailed, run_pipeline
+    if not args.verbose and not os.environ.get("PREFECT_API_URL"):
+        # This process's logging is set up by now; Prefect's temporary server, started next, reads
+        # this. Ctrl-C reaches the server too, and its shutdown logs errors (its database pool
+        # cancelled mid-flush) after the run's one line.
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "CRITICAL"
 
     with _progress_bar() as live:
         if not os.environ.get("PREFECT_API_URL"):
