@@ -31,6 +31,8 @@ from dateline.batch import Deduplicator, read_batch, stream_inputs  # noqa: E402
 from dateline.ingest.sources import DEFAULT_MAX_BYTES  # noqa: E402
 from dateline.stories.clusters import StoryClusters  # noqa: E402
 from dateline.stories.quote_keys import QuoteKeys  # noqa: E402
+
+QUOTES_PER_BATCH = 1_100  # quotations of a 200-article Guardian batch (5.5 per article)
 from dateline.stories.signatures import shingles, signature  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -68,8 +70,11 @@ def guardian(limit: int, pipeline_docs_per_s: float) -> None:
     tracemalloc.start()
     keys = QuoteKeys()
     started = time.perf_counter()
-    for quote in quotes:
+    for number, quote in enumerate(quotes, start=1):
         keys.key_for(quote)
+        if number % QUOTES_PER_BATCH == 0:
+            keys.take_entries()  # as the flow does per batch, which writes them beside the batch
+    keys.take_entries()
     keying = time.perf_counter() - started
     key_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
