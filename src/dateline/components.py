@@ -1,4 +1,4 @@
-"""The per-article analyses, as spaCy components that run once on a whole article's `Doc` after
+"""The per-article analyses, as stateless spaCy components that run once on a whole article's `Doc` after
 the parse and put their results on `doc._` (declared in `dateline.docs`). Extractors read them;
 none computes them again.
 
@@ -40,59 +40,37 @@ if TYPE_CHECKING:
 ANALYSES = ("dateline_credits", "dateline_entities", "dateline_toponyms", "dateline_quotes")
 
 
-class Credits:
+@Language.component("dateline_credits", assigns=["doc._.dateline", "doc._.credits"])
+def credits(doc: Doc) -> Doc:
     """The dateline and the credit lines of an article."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        doc._.dateline = find_dateline(text)
-        doc._.credits = find_credits(text, load_gazetteer())
-        return doc
+    text = text_of(doc)
+    doc._.dateline = find_dateline(text)
+    doc._.credits = find_credits(text, load_gazetteer())
+    return doc
 
 
-class Entities:
+@Language.component("dateline_entities", requires=["doc.ents", "token.dep"], assigns=["doc._.entities"])
+def entities(doc: Doc) -> Doc:
     """The article's entities, from NER's mentions and the ones it missed."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.entities = resolve_entities(doc)
-        return doc
+    doc._.entities = resolve_entities(doc)
+    return doc
 
 
-class Toponyms:
-    """The places an article names, resolved with what the article says around them."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.places = find_places(doc)
-        return doc
-
-
-class Quotes:
-    """Who said what in the article."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = article_quotes(doc, shipped_models())
-        return doc
-
-
-@Language.factory("dateline_credits", assigns=["doc._.dateline", "doc._.credits"])
-def make_credits(nlp: Language, name: str) -> Credits:
-    return Credits()
-
-
-@Language.factory("dateline_entities", requires=["doc.ents", "token.dep"], assigns=["doc._.entities"])
-def make_entities(nlp: Language, name: str) -> Entities:
-    return Entities()
-
-
-@Language.factory(
+@Language.component(
     "dateline_toponyms",
     requires=["doc._.entities", "doc._.dateline", "doc._.credits"],
     assigns=["doc._.places"],
 )
-def make_toponyms(nlp: Language, name: str) -> Toponyms:
-    return Toponyms()
+def toponyms(doc: Doc) -> Doc:
+    """The places an article names, resolved with what the article says around them."""
+    doc._.places = find_places(doc)
+    return doc
 
 
-@Language.factory("dateline_quotes", requires=["doc._.entities", "doc._.dateline"], assigns=["doc._.quotes"])
-def make_quotes(nlp: Language, name: str) -> Quotes:
-    return Quotes()
+@Language.component(
+    "dateline_quotes", requires=["doc._.entities", "doc._.dateline"], assigns=["doc._.quotes"]
+)
+def quotes(doc: Doc) -> Doc:
+    """Who said what in the article, by the shipped attribution models."""
+    doc._.quotes = article_quotes(doc, shipped_models())
+    return doc
