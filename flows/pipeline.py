@@ -99,11 +99,12 @@ def speakers_task(output: str) -> dict[str, int]:
 
 
 @task(name="validate-output", cache_policy=NONE)
-def validate_output_task(output: str, run_id: str, batches: list[str], checked: dict):
-    """The run's verdicts: its batches' from their gates (`checked`, with Data Docs rendered from
-    their results), the speakers tables rebuilt at its end through Great Expectations, and ids and
-    links across the whole output; the rest of the output was validated by the runs that wrote it."""
-    return validate_output(output, batches=batches, checked=checked, run_id=run_id)
+def validate_output_task(output: str, run_id: str, published: dict):
+    """The run's verdicts: its batches' from their gates (`published`: the verdicts by batch key,
+    with Data Docs rendered from their results), the speakers tables rebuilt at its end through
+    Great Expectations, and ids and links across the whole output; the rest of the output was
+    validated by the runs that wrote it."""
+    return validate_output(output, batches=list(published), checked=published, run_id=run_id)
 
 
 @task(name="report", cache_policy=NONE)
@@ -196,8 +197,7 @@ class _Run:
         self.store = OutputStore(output)
         self.stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
         self.pending: deque = deque()
-        self.published: list[str] = []
-        self.checked: dict[str, dict] = {}  # the gate's verdicts of each published batch
+        self.published: dict[str, dict] = {}  # the gate's verdicts of each published batch, in order
         self.reading = steps.SourceProgress([])
 
     def open(self, full_refresh: bool) -> None:
@@ -248,7 +248,7 @@ class _Run:
             self._hold_back(batch_key, tables, verdicts, blocking)
         else:
             self._write(batch_key, tables)
-            self.checked[batch_key] = verdicts
+            self.published[batch_key] = verdicts
             self.logger.info(
                 "batch %d published: %d inputs, %d new documents, %d rejects; %d documents so far",
                 number,
@@ -270,7 +270,6 @@ class _Run:
     def _write(self, batch_key: str, tables: dict) -> None:
         for table, n in write_task(self.output, batch_key, tables, self.linker.index_entries()).items():
             self.summary.rows[table] += n
-        self.published.append(batch_key)
         self.summary.published_batches += 1
 
     def finish(self, keep_reports: int, started: float) -> dict:
@@ -281,7 +280,7 @@ class _Run:
         store.ensure_tables(list(steps.TABLES))
         summary.rows.update(speakers_task(self.output))
         summary.totals = {table: store.count_rows(table) for table in OWNED_TABLES}
-        report = validate_output_task(self.output, self.run_id, self.published, self.checked)
+        report = validate_output_task(self.output, self.run_id, self.published)
         summary.validation_passed = report.passed
         summary.problems.extend(report.problems())
         summary.warnings.extend(report.warnings())
