@@ -2,11 +2,11 @@
 
     python benchmarks/phases.py --docs 2000
 
-Times bare `nlp.pipe` as throughput.py does (its batch size tuned, before and after the run), and in
-between one `dateline run` (1 worker, a fresh process) whose steps are timed from inside: the parse,
-each extractor, the batch gate, reading, linking and writing, and the steps before the first batch
-and after the last. Prints the seconds of each beside the bare parse, and how many seconds the
-1-worker target (>= 0.85 x bare) leaves for all of them together.
+Times bare `nlp.pipe` as throughput.py does (cold in a fresh process, before and after the run),
+and in between one `dateline run` (1 worker, a fresh process) whose steps are timed from inside: the
+parse, the per-article analyses, each extractor, the batch gate, reading, linking and writing, and
+the steps before the first batch and after the last. Prints the seconds of each beside the bare
+parse, and how many seconds the 1-worker target (>= 0.85 x bare) leaves for all of them together.
 
 The run's steps are timed by wrapping the library's functions in the run's process (the same
 functions the flow calls); the wrappers cost microseconds per call.
@@ -62,12 +62,11 @@ def traced_run(source: str, output: str, report: str) -> None:
         return call
 
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-    from dateline import cli
+    from dateline import batch, cli
     from dateline.runtime import collector_paused
 
     with collector_paused():  # as the CLI imports it
         import dateline.flows.pipeline as pipeline
-    from dateline import batch
     from dateline.extract import EXTRACTORS
     from dateline.store import OutputStore
     from dateline.stories.link import StoryLinker
@@ -75,6 +74,7 @@ def traced_run(source: str, output: str, report: str) -> None:
     for table, extractor in list(EXTRACTORS.items()):
         EXTRACTORS[table] = timed(f"extract {table}", extractor)
     batch.parse = timed_iterator("parse", batch.parse)
+    batch.analyse = timed("analyses", batch.analyse)
     batch.to_arrow = timed("Arrow tables", batch.to_arrow)
     batch.build_tables = timed("batch", batch.build_tables)
     batch.read_batch = timed("read", batch.read_batch)
@@ -105,13 +105,13 @@ def main() -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="dateline-phases-"))
     source, output, report = workdir / "guardian.jsonl", workdir / "output", workdir / "phases.json"
-    texts = throughput.sample(args.corpus, args.docs, source)
+    throughput.sample(args.corpus, args.docs, source)
     bare = []
 
     def time_bare(when: str) -> None:
-        seconds, size = throughput.bare_parse(texts)
+        seconds = throughput.bare_parse(source)
         bare.append(seconds)
-        print(f"bare nlp.pipe {when} the run (batch {size}): {seconds:.1f} s", flush=True)
+        print(f"bare nlp.pipe {when} the run: {seconds:.1f} s", flush=True)
 
     time_bare("before")
     command = [sys.executable, __file__, "--traced-run", str(source), str(output), str(report)]
@@ -120,16 +120,29 @@ def main() -> int:
     wall = time.perf_counter() - started
     time_bare("after")
 
-    traced = json.loads(report.read_text())
-    spent, moments = Counter(traced["seconds"]), traced["moments"]
     parse = sum(bare) / len(bare)
+    rows = breakdown(json.loads(report.read_text()), wall, parse)
+    print(f"\n{args.docs:,} articles: run {wall:.1f} s, bare parse {parse:.1f} s (mean), {parse / wall:.2f}")
+    leaves = parse / TARGET - parse
+    print(f"{TARGET} x bare leaves {leaves:.1f} s beside the parse; the run spent {wall - parse:.1f} s:")
+    for name, value in rows.items():
+        print(f"  {value:7.1f} s  {name}")
+    return 0
+
+
+def breakdown(traced: dict, wall: float, parse: float) -> dict[str, float]:
+    """Seconds of each step of the traced run beside the bare parse, by what a reader calls it."""
+    spent, moments = Counter(traced["seconds"]), traced["moments"]
     extraction = sum(v for k, v in spent.items() if k.startswith("extract ")) + spent["Arrow tables"]
     after_batches = moments["end"] - moments["last write"]
-    rows = {
+    return {
         "parse, above the bare parse": spent["parse"] - parse,
         "extraction (five tables and their Arrow tables)": extraction,
         **{f"  {k}": v for k, v in sorted(spent.items()) if k.startswith("extract ")},
-        "rest of the batch step (memory zones, document rows)": spent["batch"] - spent["parse"] - extraction,
+        "per-article analyses (entities, quotes, places, credits)": spent["analyses"],
+        "rest of the batch step (memory zones, document rows)": (
+            spent["batch"] - spent["parse"] - spent["analyses"] - extraction
+        ),
         "batch gate (Great Expectations)": spent["batch gate"],
         "reading, linking, writing": spent["read"] + spent["link"] + spent["write"],
         "between steps of the batches (the flow, Prefect)": (
@@ -142,12 +155,6 @@ def main() -> int:
         "final validation (Great Expectations, Data Docs)": spent["final validation"],
         "after the batches: speakers, report, rest": after_batches - spent["final validation"],
     }
-    print(f"\n{args.docs:,} articles: run {wall:.1f} s, bare parse {parse:.1f} s (mean), {parse / wall:.2f}")
-    leaves = parse / TARGET - parse
-    print(f"{TARGET} x bare leaves {leaves:.1f} s beside the parse; the run spent {wall - parse:.1f} s:")
-    for name, value in rows.items():
-        print(f"  {value:7.1f} s  {name}")
-    return 0
 
 
 if __name__ == "__main__":

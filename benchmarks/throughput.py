@@ -3,19 +3,22 @@
     python benchmarks/throughput.py --docs 2000 [--corpus ../shared/corpora/guardian-20k.jsonl.gz]
 
 Prints docs/s and words/s for
-- bare `nlp.pipe` over the same normalised texts, with the pipeline's own model and parse
-  components (not the per-article analyses, which are extraction),
-  at the best of a few batch sizes;
+- bare `nlp.pipe` over the same normalised texts, timed cold in a fresh process as the run's worker
+  is (the model loaded, then one pass at batch size 64):
+  - the parse: the pipeline's own model and parse components, without the per-article analyses;
+  - the whole pipeline: `nlp.pipe` with the analyses (`dateline.components`), which `load_model`
+    adds to the pipeline as components;
 - `dateline run` with 1 worker (in-process) and with 2 workers (a local Dask cluster), each a fresh
   process from start to finish, Prefect's ephemeral server and the final validation included;
-and the ratios the scale issue sets (1 worker >= 0.85 x bare; 2 workers >= 1.7 x 1 worker), with the
-peak resident memory of each process (sampled every 0.2 s; per Dask worker for the 2-worker run).
+and the ratios the scale issue sets (1 worker >= 0.85 x bare; 2 workers >= 1.7 x 1 worker), the
+first against both bare timings, with the peak resident memory of each process (sampled every 0.2 s;
+per Dask worker for the 2-worker run).
 
 The bare parse is timed twice, before and after the 1-worker run, and the ratio uses the mean of the
-two: on a shared virtual machine the same parse of the same texts in the same process varies by up to
-30% within minutes, and a single bare timing taken first would credit or charge the run with whatever
-the machine did meanwhile. Both timings are printed; a wide gap between them says the figures of
-that session are noise.
+two: on a shared virtual machine the same parse of the same texts varies by up to 30% within minutes,
+and a single bare timing taken first would credit or charge the run with whatever the machine did
+meanwhile. Both timings are printed; a wide gap between them says the figures of that session are
+noise.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from dateline.components import ANALYSES  # noqa: E402
 from dateline.ingest.normalize import count_words, normalize_text  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
 
-BATCH_SIZES = (32, 64, 128)
+BARE_BATCH = 64
 
 
 def sample(corpus: Path, n: int, target: Path) -> list[str]:
@@ -56,21 +59,24 @@ def sample(corpus: Path, n: int, target: Path) -> list[str]:
     return texts
 
 
-def bare_parse(texts: list[str]) -> tuple[float, int]:
-    """Seconds for the fastest batch size over all texts, and that batch size."""
+def bare_parse(source: Path, analyses: bool = False) -> float:
+    """Seconds of one cold `nlp.pipe` pass over the source's texts, in a fresh process."""
+    command = [sys.executable, __file__, "--bare-pass", str(source)]
+    if analyses:
+        command.append("--analyses")
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return float(done.stdout.split()[-1])
+
+
+def _bare_pass(source: Path, analyses: bool) -> None:
+    """The child of `bare_parse`: load the model, then time one pass; print the seconds."""
+    with source.open(encoding="utf-8") as lines:
+        texts = [normalize_text(json.loads(line).get("text") or "") for line in lines]
     nlp = load_model()
-    best = (float("inf"), 0)
-    probe = texts[: max(100, len(texts) // 10)]
-    for size in BATCH_SIZES:  # tuned on a tenth of the texts, then timed on all of them
-        started = time.perf_counter()
-        for _ in nlp.pipe(probe, batch_size=size, disable=ANALYSES):
-            pass
-        best = min(best, (time.perf_counter() - started, size))
-    size = best[1]
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=size, disable=ANALYSES):
+    for _ in nlp.pipe(texts, batch_size=BARE_BATCH, disable=() if analyses else ANALYSES):
         pass
-    return time.perf_counter() - started, size
+    print(f"{time.perf_counter() - started:.3f}")
 
 
 def timed_run(source: Path, workers: int) -> tuple[float, dict[str, float]]:
@@ -136,8 +142,13 @@ def main() -> int:
         default="1,2",
         help="worker counts to run the pipeline with (default 1,2); e.g. 2 for a memory check alone",
     )
-    parser.add_argument("--no-bare", action="store_true", help="skip the bare nlp.pipe timing")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare nlp.pipe timings")
+    parser.add_argument("--bare-pass", type=Path, help=argparse.SUPPRESS)  # SOURCE: time one pass
+    parser.add_argument("--analyses", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.bare_pass:
+        _bare_pass(args.bare_pass, args.analyses)
+        return 0
 
     workdir = Path(tempfile.mkdtemp(prefix="dateline-throughput-source-"))
     source = workdir / "guardian.jsonl"
@@ -149,14 +160,17 @@ def main() -> int:
 
     print(f"{len(texts):,} Guardian articles, {words:,} words; {os.cpu_count()} cores", flush=True)
     bare: list[float] = []
+    whole: list[float] = []
 
-    def time_bare() -> None:
-        seconds, size = bare_parse(texts)
-        bare.append(seconds)
-        print(f"bare nlp.pipe (batch {size:>3})   {rates(seconds)}  {seconds:7.1f} s", flush=True)
+    def time_bare(analyses: bool = False) -> None:
+        seconds = bare_parse(source, analyses)
+        (whole if analyses else bare).append(seconds)
+        label = "bare nlp.pipe, whole" if analyses else "bare nlp.pipe, parse"
+        print(f"{label:<26} {rates(seconds)}  {seconds:7.1f} s", flush=True)
 
     if not args.no_bare:
         time_bare()
+        time_bare(analyses=True)
     seconds: dict[int, float] = {}
     for workers in (int(n) for n in args.runs.split(",")):
         seconds[workers], memory = timed_run(source, workers)
@@ -165,10 +179,11 @@ def main() -> int:
         print("  peak RSS: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in sorted(memory.items())), flush=True)
         if workers == 1 and bare:
             time_bare()  # after the run as well as before it: see the module's docstring
-    if bare and 1 in seconds:
-        mean = sum(bare) / len(bare)
-        spread = f"bare {min(bare):.1f}-{max(bare):.1f} s" if len(bare) > 1 else "bare timed once"
-        print(f"1 worker / bare parse      {mean / seconds[1]:.2f}  (target >= 0.85; {spread})")
+    for name, timings in (("parse", bare), ("whole", whole)):
+        if timings and 1 in seconds:
+            mean = sum(timings) / len(timings)
+            spread = f"{min(timings):.1f}-{max(timings):.1f} s" if len(timings) > 1 else "timed once"
+            print(f"1 worker / bare {name:<10} {mean / seconds[1]:.2f}  (target >= 0.85; bare {spread})")
     if 1 in seconds and 2 in seconds:
         print(f"2 workers / 1 worker       {seconds[1] / seconds[2]:.2f}  (target >= 1.70)")
     return 0
