@@ -88,6 +88,41 @@ def test_the_fullest_name_in_the_article_wins_over_a_short_one():
     assert quote["speaker_kind"] == "person"
 
 
+def test_an_organisation_cut_short_by_the_parse_gets_its_full_name():
+    # Reuters-21578 and the Guardian: the parse's mention is "The Bank", "the Office"
+    rows = _quotes(
+        "LONDON, April 13 - The Bank of England said it forecast a\n"
+        "shortage of around 400 mln stg in the money market today.\n"
+        "    Inflation is rising, according to the Office for National Statistics, and the May rate\n"
+        "was the highest since the summer of 1992.\n"
+    )
+    speakers = {(r["speaker"], r["speaker_kind"]) for r in rows if r["speaker"] is not None}
+    assert ("Bank of England", "organization") in speakers
+    assert ("Office for National Statistics", "organization") in speakers
+    assert not {name for name, _ in speakers} & {"the Bank", "The Bank", "the Office"}
+
+
+def test_a_described_group_keeps_the_capital_of_a_nationality_not_of_a_sentence():
+    # Guardian and Reuters-21578: "Turkish" and "French" are names; "One" and "Rumours" open sentences
+    rows = _quotes(
+        "Turkish authorities have confirmed that a waiter accused of murdering two Northern Ireland "
+        "women last summer is five years older than he claimed.\n\n"
+        "French ministers say this “transparency and traceability” is what customers seek after the "
+        "row over horsemeat in lasagne dishes.\n\n"
+    )
+    rows += _quotes(
+        "BRASILIA, March 25 - Sarney met his ministers on Tuesday.\n"
+        "    One analyst said he believed if there was such investment\n"
+        "in blue chip issues, recently privatised companies could be\n"
+        "left out in the cold.\n"
+        "    Rumours circulating here yesterday said Funaro was on his\n"
+        "way out of the cabinet, but both he and Sarney denied this.\n"
+    )
+    speakers = {r["speaker"] for r in rows if r["speaker"] is not None}
+    assert {"Turkish authorities", "French ministers", "one analyst"} <= speakers
+    assert not speakers & {"turkish authorities", "french ministers", "One analyst", "Rumours"}
+
+
 def test_speaker_kinds_tell_people_organisations_and_descriptions_apart():
     rows = _quotes(
         "“The strikes will continue,” Pentagon spokesman John Kirby said on Monday.\n"

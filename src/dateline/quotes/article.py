@@ -63,11 +63,14 @@ def _speaker_entity(quotation: Quotation, entities: DocEntities) -> Entity | Non
 
 
 def _fuller(name: str, speaker: str | None) -> bool:
-    """The entity's name holds every word of the speaker's, and more (and is one name: "Jesse
-    Jackson’s Wattstax" is not a fuller "Wattstax")."""
+    """The entity's name holds every word of the speaker's but a leading article ("the Department"
+    of "The Department for Transport said"), and more (and is one name: "Jesse Jackson’s Wattstax"
+    is not a fuller "Wattstax")."""
     if speaker is None or "’s " in name or "'s " in name:
         return False
     words, speaker_words = name.split(), speaker.split()
+    if len(speaker_words) > 1 and speaker_words[0].lower() in ("the", "a", "an"):
+        speaker_words = speaker_words[1:]
     return len(words) > len(speaker_words) and all(w in words for w in speaker_words)
 
 

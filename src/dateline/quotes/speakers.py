@@ -21,6 +21,7 @@ from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSO
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING
 # Words a sentence capitalises that are otherwise written in lower case.
 _LOWER_CASE_WORDS = ("DET", "NOUN", "ADJ", "NUM", "PRON")
+_NAME_LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")  # entity labels that name something
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -321,10 +322,13 @@ class SpeakerResolver:
 
     def _description(self, core: Span) -> str:
         """The mention as the speaker's name: "A spokesman", "a spokesman" and "A\nspokesman" are one
-        speaker, as are "Analysts" opening a sentence and "analysts" inside one."""
+        speaker, as are "Analysts" opening a sentence and "analysts" inside one; a word of a name
+        keeps its capital ("French officials", "British Transport Police"), where a noun the NER
+        took for a name ("Rumours") or a number ("One analyst") does not."""
         text = " ".join(strip_possessive(core.text.strip()).split())
         first = core[0]
-        sentence_start = first.is_sent_start and first.pos_ in _LOWER_CASE_WORDS
+        named = first.ent_type_ in _NAME_LABELS and first.pos_ != "NOUN"
+        sentence_start = first.is_sent_start and first.pos_ in _LOWER_CASE_WORDS and not named
         if (sentence_start or first.lower_ in ("the", "a", "an")) and not any(
             c.isupper() for c in first.text[1:]
         ):
