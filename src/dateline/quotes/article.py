@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateline.quotes.find import Quotation, find_quotations
+from dateline.quotes.lexicon import ARTICLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,7 +70,7 @@ def _fuller(name: str, speaker: str | None) -> bool:
     if speaker is None or "’s " in name or "'s " in name:
         return False
     words, speaker_words = name.split(), speaker.split()
-    if len(speaker_words) > 1 and speaker_words[0].lower() in ("the", "a", "an"):
+    if len(speaker_words) > 1 and speaker_words[0].lower() in ARTICLES:
         speaker_words = speaker_words[1:]
     return len(words) > len(speaker_words) and all(w in words for w in speaker_words)
 

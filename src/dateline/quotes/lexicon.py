@@ -31,6 +31,8 @@ QUOTING_VERBS = SPEECH_VERBS | frozenset(
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them"})
 PRONOUNS_THING = frozenset({"it"})
+# Articles a mention may open with, which a speaker's name does not count ("the Department").
+ARTICLES = frozenset({"the", "a", "an"})
 
 # Common nouns that can be the subject of a reporting verb (people, roles, institutions, documents).
 SPEAKER_NOUNS = frozenset(

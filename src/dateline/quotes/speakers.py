@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from dateline.docs import sentences_of
 from dateline.entities.names import name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_of
-from dateline.quotes.lexicon import PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
+from dateline.quotes.lexicon import ARTICLES, PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING
 # Words a sentence capitalises that are otherwise written in lower case.
@@ -329,9 +329,7 @@ class SpeakerResolver:
         first = core[0]
         named = first.ent_type_ in _NAME_LABELS and first.pos_ != "NOUN"
         sentence_start = first.is_sent_start and first.pos_ in _LOWER_CASE_WORDS and not named
-        if (sentence_start or first.lower_ in ("the", "a", "an")) and not any(
-            c.isupper() for c in first.text[1:]
-        ):
+        if (sentence_start or first.lower_ in ARTICLES) and not any(c.isupper() for c in first.text[1:]):
             text = text[:1].lower() + text[1:]
         return text
 
