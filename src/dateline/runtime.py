@@ -29,12 +29,16 @@ MEMORY_DEFAULTS = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 # which would otherwise start a thread per core in every worker process, and N Dask workers would
 # fight over the cores with N x cores busy-waiting threads. Read when numpy is first imported.
 THREAD_DEFAULTS = {"OPENBLAS_NUM_THREADS": "1"}
+# Prefect's temporary server has 20 s to answer by default. Its first start in a new PREFECT_HOME
+# creates and migrates its database, which took longer on a slow 2-core machine with other work
+# running: runs failed with "Timed out while attempting to connect to ephemeral Prefect API server".
+SERVER_DEFAULTS = {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
 
 
 def configure_environment() -> None:
     """Call before Prefect, Great Expectations, pyarrow or numpy is imported; Dask's worker processes
     inherit the environment. Settings the user made win."""
-    for name, value in {**QUIET_DEFAULTS, **MEMORY_DEFAULTS, **THREAD_DEFAULTS}.items():
+    for name, value in {**QUIET_DEFAULTS, **MEMORY_DEFAULTS, **THREAD_DEFAULTS, **SERVER_DEFAULTS}.items():
         os.environ.setdefault(name, value)
 
 
