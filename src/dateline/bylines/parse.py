@@ -265,9 +265,8 @@ def _person(piece: str, alone: bool = False) -> tuple[str, str | None] | None:
         words.pop()
     if not 2 <= len(words) <= 5:
         return None
-    if any(w.lower() in BYLINE_ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in words) or _DOMAIN.search(
-        piece
-    ):
+    lowered = {w.lower() for w in words}
+    if lowered & BYLINE_ORG_WORDS or lowered & NOT_NAME_WORDS or _DOMAIN.search(piece):
         return None  # a desk, page furniture, or a site ("INQUIRER.net BrandRoom")
     if not all(_NAME_WORD.match(w) or w.lower() in NAME_PARTICLES for w in words):
         return None
