@@ -65,7 +65,11 @@ class PipelineFailed(RuntimeError):
 
 @task(name="discover", cache_policy=NONE, retries=2, retry_delay_seconds=1)
 def discover_task(source: str) -> list[str]:
-    return discover(source)
+    outputs: list[str] = []
+    paths = discover(source, outputs)
+    for output in outputs:
+        get_run_logger().warning("passing over %s, a Dateline output inside the source", output)
+    return paths
 
 
 @task(name="read", cache_policy=NONE, retries=2, retry_delay_seconds=1)

@@ -169,6 +169,19 @@ def test_mixed_folder_lands_good_inputs_and_rejects_bad_ones_with_reasons(mixed_
     assert len(pd.read_parquet(output / "mentions").doc_id.unique()) == len(documents)
 
 
+def test_an_output_inside_its_source_is_not_read_back_as_articles(seed_output, tmp_path):
+    # `dateline run .` with the default output ./output: the second run walks the first one's
+    # Data Docs, reports and Parquet files
+    source = tmp_path / "news"
+    source.mkdir()
+    shutil.copy(SEED_ARTICLE, source)
+    shutil.copytree(seed_output, source / "output")
+    assert list((source / "output").rglob("*.html")) and (source / "output" / ".dateline.lock").is_file()
+    summary = _run(source=source, output=source / "output")
+    assert (summary["already_stored"], summary["documents"], summary["rejects"]) == (1, 0, 0)
+    assert _row_counts(source / "output") == _row_counts(seed_output)
+
+
 def test_leftovers_of_an_interrupted_batch_are_removed_before_a_rerun(seed_output_copy):
     store = OutputStore(seed_output_copy)
     (mentions_part,) = [Path(p) for p in store.parts("mentions")]

@@ -26,6 +26,26 @@ def test_discover_file_folder_and_glob(tmp_path):
     assert discover(f"{tmp_path}/**/*.gz") == [str(tmp_path / "a" / "two.jsonl.gz")]
 
 
+def test_discover_passes_over_dateline_outputs_and_names_them(tmp_path):
+    from dateline.lock import output_lock
+    from dateline.store import OutputStore
+
+    (tmp_path / "news.html").write_text("<p>News.</p>")
+    output = tmp_path / "output"
+    with output_lock(OutputStore(output)):
+        (output / "_reports").mkdir()
+        (output / "_reports" / "latest.html").write_text("<p>Run report.</p>")
+    outputs: list[str] = []
+    assert discover(tmp_path, outputs) == [str(tmp_path / "news.html")]
+    assert outputs == [str(output)]
+    outputs.clear()
+    assert discover(f"{tmp_path}/**/*.html", outputs) == [str(tmp_path / "news.html")]
+    assert outputs == [str(output)]
+    assert discover(output) == []
+    # named on its own, a file inside an output is read
+    assert discover(output / "_reports" / "latest.html") == [str(output / "_reports" / "latest.html")]
+
+
 def test_discover_says_what_to_do_when_nothing_matches(tmp_path):
     with pytest.raises(SourceNotFound, match="glob"):
         discover(tmp_path / "missing" / "*.jsonl")

@@ -245,13 +245,14 @@ def _run_arguments_problem(args: argparse.Namespace) -> int | None:
     from dateline.ingest.sources import SourceNotFound, discover
 
     try:
-        inputs = discover(args.source)
+        inputs = discover(args.source)  # the run's own discovery says which outputs it passes over
     except SourceNotFound as exc:
         print(f"dateline run: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if not inputs:
         print(
-            f"dateline run: {args.source!r} holds no input files (hidden files are passed over)",
+            f"dateline run: {args.source!r} holds no input files "
+            "(hidden files and Dateline outputs are passed over)",
             file=sys.stderr,
         )
         if args.strict:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from dateline.lock import LOCK_FILE
 from dateline.models import RawRecord, Reject, RejectReason
 
 FORMATS = {
@@ -38,11 +39,15 @@ class SourceNotFound(FileNotFoundError):
     pass
 
 
-def discover(source: str | os.PathLike[str]) -> list[str]:
+def discover(source: str | os.PathLike[str], outputs: list[str] | None = None) -> list[str]:
     """SOURCE as a file, a directory (recursive) or a glob, in a stable sorted order.
 
     Hidden files and folders are passed over in directory walks (editor and VCS droppings are not
-    articles); symlinked folders are not followed, so a symlink loop cannot trap the walk.
+    articles); symlinked folders are not followed, so a symlink loop cannot trap the walk. So are
+    Dateline outputs (folders holding an output's lock file), whose paths go to `outputs` for the
+    caller to say so: `dateline run .` with the default output `./output` would otherwise read
+    back, on its second run, its own Data Docs and reports as articles and its Parquet files as
+    rejects, more of them every run.
     """
     source = os.fspath(source)
     path = Path(source)
@@ -51,6 +56,11 @@ def discover(source: str | os.PathLike[str]) -> list[str]:
         # A folder the walk cannot list is kept as an input of its own: `iter_records` rejects it
         # with the reason, so that it is counted, not skipped without a word.
         for root, dirs, files in os.walk(path, onerror=lambda error: found.append(error.filename)):
+            if LOCK_FILE in files:
+                if outputs is not None:
+                    outputs.append(root)
+                dirs.clear()
+                continue
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
         return found
@@ -62,7 +72,23 @@ def discover(source: str | os.PathLike[str]) -> list[str]:
             f"{source!r} is not a file, a folder or a glob that matches any file; "
             "give a path to an article file, a folder of them, or a quoted glob like 'data/**/*.jsonl.gz'"
         )
-    return matches
+    output_of: dict[Path, Path | None] = {}
+    kept = [m for m in matches if _output_holding(Path(m).parent, output_of) is None]
+    if outputs is not None:
+        outputs.extend(sorted({str(o) for o in output_of.values() if o is not None}))
+    return kept
+
+
+def _output_holding(folder: Path, known: dict[Path, Path | None]) -> Path | None:
+    """The Dateline output `folder` lies in (itself or an ancestor holding the lock file), if any;
+    `known` remembers each folder's answer, as a glob's matches share their folders."""
+    if folder not in known:
+        if (folder / LOCK_FILE).is_file():
+            known[folder] = folder
+        else:
+            parent = folder.parent
+            known[folder] = None if parent == folder else _output_holding(parent, known)
+    return known[folder]
 
 
 def format_of(path: str) -> tuple[str | None, bool]:
