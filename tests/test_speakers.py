@@ -78,6 +78,23 @@ def test_a_role_phrase_splits_into_role_and_name():
         assert row["speaker_role"] == "Police spokeswoman"
 
 
+def test_a_role_and_name_cut_by_a_hard_line_break_still_split():
+    # Reuters-21578, wrapped as the wire printed it
+    rows = _quotes(
+        "WASHINGTON, June 2 - House Banking Committee chairman\n"
+        "Fernand St. Germain, a Rhode Island Democrat, said he regretted\n"
+        "Federal Reserve Board chairman Paul Volcker had decided not to\n"
+        "accept a new term.\n"
+        '    "Paul Volcker has been an island of strength and stability,"\n'
+        "St. Germain said in a statement.\n"
+    )
+    opening = [r for r in rows if r["speaker_start"] is not None and r["speaker_start"] < 60]
+    assert opening
+    for row in opening:
+        assert (row["speaker"], row["speaker_kind"]) == ("Fernand St. Germain", "person"), row
+        assert row["speaker_role"] == "House Banking Committee chairman"
+
+
 def test_the_fullest_name_in_the_article_wins_over_a_short_one():
     rows = _quotes(
         "Kenya's Treasury Cabinet Secretary Njuguna Ndung'u presented the budget on Thursday.\n"

@@ -20,6 +20,13 @@ def role_of(name: Span) -> str | None:
     return _premodifier_role(name) or _appositive_role(name)
 
 
+def role_ahead(mention: Span, name: Span) -> str | None:
+    """The words of a mention ahead of the name it ends with, as a role, whatever the parse made of
+    them: "House Banking Committee chairman" of "House Banking Committee chairman\nFernand St.
+    Germain", where a hard line break in wire copy cuts the premodifiers off the name."""
+    return _as_role(_clean(mention.doc[mention.start : name.start]))
+
+
 def _premodifier_role(name: Span) -> str | None:
     root = name.root
     lefts = [c for c in root.lefts if c.i < name.start and c.dep_ in _PREMODIFIER_DEPS]

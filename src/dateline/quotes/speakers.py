@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from dateline.docs import sentences_of
 from dateline.entities.names import name_words, strip_possessive
-from dateline.entities.roles import ROLE_WORDS, role_of
+from dateline.entities.roles import ROLE_WORDS, role_ahead, role_of
 from dateline.quotes.lexicon import ARTICLES, PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
 
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING
@@ -205,11 +205,12 @@ class SpeakerResolver:
             # "WALLACE:" opening a transcript turn: a person the article names, in capitals.
             return Identity(self.full_name(core.text.title(), core.start_char), "person", True)
         person = self._person_in(core) or (self._person_in(full) if full is not None else None)
-        if person is None:
-            person = self._name_after_role(core)
         if person is not None:
-            name = self.full_name(person.text, person.start_char)
-            return Identity(name, "person", True, role_of(person))
+            return Identity(self.full_name(person.text, person.start_char), "person", True, role_of(person))
+        person = self._name_after_role(core)
+        if person is not None:
+            role = role_of(person) or role_ahead(core, person)
+            return Identity(self.full_name(person.text, person.start_char), "person", True, role)
         if head.pos_ == "PROPN" and self._known_person(core.text):
             # NER missed this mention ("Kuleba" tagged ORG), but the article names the person elsewhere.
             return Identity(self.full_name(core.text, core.start_char), "person", True)
@@ -291,9 +292,12 @@ class SpeakerResolver:
             if core[len(core) - 1 - names].lower_ in ROLE_WORDS:
                 break  # a capitalised title ends the name: "Secretary" of "Cabinet Secretary X"
             names += 1
-        if names < 2 or names == len(core):
+        at = len(core) - 1 - names
+        while at >= 0 and core[at].is_space:
+            at -= 1  # a hard line break between role and name, in wrapped wire copy
+        if names < 2 or at < 0:
             return None
-        before = core[len(core) - 1 - names]
+        before = core[at]
         if before.lower_ not in ROLE_WORDS and before.lemma_.lower() not in ROLE_WORDS:
             return None
         return core[len(core) - names :]
