@@ -78,7 +78,7 @@ def test_a_role_phrase_splits_into_role_and_name():
         assert row["speaker_role"] == "Police spokeswoman"
 
 
-def test_a_role_and_name_cut_by_a_hard_line_break_still_split():
+def test_a_role_and_name_cut_by_a_hard_line_break_split_and_the_surname_later_is_that_person():
     # Reuters-21578, wrapped as the wire printed it
     rows = _quotes(
         "WASHINGTON, June 2 - House Banking Committee chairman\n"
@@ -87,10 +87,13 @@ def test_a_role_and_name_cut_by_a_hard_line_break_still_split():
         "accept a new term.\n"
         '    "Paul Volcker has been an island of strength and stability,"\n'
         "St. Germain said in a statement.\n"
+        '    "I deeply regret his decision," he added. "This nation has\n'
+        "been extremely fortunate in having giants on the scene during\n"
+        'times of crisis," St. Germain\n'
+        "said.\n"
     )
-    opening = [r for r in rows if r["speaker_start"] is not None and r["speaker_start"] < 60]
-    assert opening
-    for row in opening:
+    assert len(rows) >= 4
+    for row in rows:  # "St. Germain said", which NER takes for no person, is the chairman too
         assert (row["speaker"], row["speaker_kind"]) == ("Fernand St. Germain", "person"), row
         assert row["speaker_role"] == "House Banking Committee chairman"
 

@@ -128,6 +128,8 @@ class SpeakerResolver:
     def resolve(self, core: Span | None, full: Span | None) -> Identity | None:
         """Who a mention stands for, remembered as the latest speaker of its kind."""
         identity = self.identify(core, full)
+        if identity is not None and identity.named and identity.name and identity.kind != "person":
+            identity = self._earlier_speaker_named(identity)
         if identity is not None and identity.name and identity.role is None:
             # the role the article gave the same person at an earlier attribution
             role = next((s.role for s in reversed(self.history) if s.name == identity.name and s.role), None)
@@ -145,6 +147,21 @@ class SpeakerResolver:
                     identity.role,
                 )
             )
+        return identity
+
+    def _earlier_speaker_named(self, identity: Identity) -> Identity:
+        """ "St. Germain said" after "House Banking Committee chairman\nFernand St. Germain ...
+        said": a name NER took for no person is the person who spoke earlier in the article under a
+        fuller name holding all its words. Asked in reading order, when the earlier speakers are
+        known, so not in `identify`."""
+        words = name_words(identity.name or "")
+        if not words:
+            return identity
+        for speaker in reversed(self.history):
+            if speaker.kind == "person" and speaker.named:
+                fuller = name_words(speaker.name)
+                if len(fuller) > len(words) and _contains(fuller, words):
+                    return Identity(speaker.name, "person", True, speaker.role)
         return identity
 
     def identify(self, core: Span | None, full: Span | None) -> Identity | None:
