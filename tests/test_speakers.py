@@ -158,6 +158,24 @@ def test_speaker_kinds_tell_people_organisations_and_descriptions_apart():
         assert (row["speaker"] is None) == (row["speaker_kind"] == "none")
 
 
+def test_a_public_body_a_name_modifies_is_an_organisation_and_officials_stay_a_description():
+    rows = _quotes(
+        "Hampshire police said the road would stay closed until Friday.\n"
+        "The Danish government said the talks would resume in June.\n"
+        "British officials said the plan was sound.\n"
+        "The police said two men had been arrested.\n"
+    )
+    speakers = [(r["speaker"], r["speaker_kind"]) for r in rows]
+    assert speakers == [
+        ("Hampshire police", "organization"),
+        ("the Danish government", "organization"),
+        ("British officials", "description"),
+        ("Hampshire police", "organization"),  # "the police" of the story
+    ]
+    (row,) = _quotes("Police said two men had been arrested.\n")
+    assert (row["speaker"], row["speaker_kind"]) == ("police", "description")
+
+
 def test_a_wire_story_whose_parse_makes_the_dateline_the_subject_credits_the_speaker():
     rows = _quotes(
         "NAIROBI, June 15 (Reuters) - Kenya's Treasury Cabinet Secretary Njuguna Ndung'u said on Thursday\n"

@@ -51,6 +51,16 @@ SPEAKER_NOUNS = frozenset(
     """.split()
 )
 
+# Nouns for a public body, which a name before them makes a named organisation: "Cumbria police",
+# "Sutton council", "the Quebec government", "Dutch police" (not "British officials": people).
+INSTITUTION_NOUNS = frozenset(
+    """
+    police government council ministry parliament congress senate assembly army military navy
+    court administration department agency authority commission committee cabinet embassy regime
+    party
+    """.split()
+)
+
 # Singular nouns for a person's role: "the former secretary said" is a person speaking.
 PERSON_NOUNS = frozenset(
     """

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 from dateline.docs import sentences_of
 from dateline.entities.names import name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_ahead, role_of
-from dateline.quotes.lexicon import ARTICLES, PERSON_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_THING
+from dateline.quotes.lexicon import (
+    ARTICLES,
+    INSTITUTION_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+)
 
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING
 # Words a sentence capitalises that are otherwise written in lower case.
@@ -245,7 +252,8 @@ class SpeakerResolver:
         earlier = self._earlier_description(core, kind, sentence, paragraph)
         if earlier is not None:
             return Identity(earlier.name, kind, earlier.named)
-        return Identity(self._description(core), kind, kind != "group" and head.pos_ == "PROPN")
+        named = (kind != "group" and head.pos_ == "PROPN") or _named_institution(head)
+        return Identity(self._description(core), kind, named)
 
     def _fuller_organisation(self, core: Span) -> str | None:
         """ "Suffield" after "Suffield Financial Corp", "Hartford" after "Hartford Insurance Group": the
@@ -483,6 +491,15 @@ def _before_possessive(name: Span) -> Span:
         if token.tag_ == "POS":
             return name.doc[name.start : token.i]
     return name
+
+
+def _named_institution(head: Token) -> bool:
+    """A public body a name modifies ("Cumbria police", "the Quebec government", "Dutch police"):
+    an organisation the article names, where "the police" and "British officials" are not."""
+    return head.lemma_.lower() in INSTITUTION_NOUNS and any(
+        child.dep_ in ("compound", "amod") and (child.pos_ == "PROPN" or child.ent_type_ in _NAME_LABELS)
+        for child in head.lefts
+    )
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
