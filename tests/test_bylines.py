@@ -76,6 +76,19 @@ def test_an_edited_by_line_credits_the_editor():
     assert [(r["name"], r["role"]) for r in rows] == [("Alex Richardson", "editor")]
 
 
+def test_a_credit_line_keeps_names_with_lower_case_particles():
+    # every particle of the entity layer's list, not only de/van/von: the line was dropped whole
+    rows = _text(
+        "Talks will resume next week, officials said.\n\n"
+        "Reporting by Juan del Pino and Ali ibn Hassan; Editing by Maria dos Santos\n"
+    )
+    assert [(r["name"], r["role"]) for r in rows] == [
+        ("Juan del Pino", "author"),
+        ("Ali ibn Hassan", "author"),
+        ("Maria dos Santos", "editor"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -20,10 +20,13 @@ import re
 from dataclasses import dataclass, replace
 
 from dateline.bylines.parse import agency_named, is_organization_name, parse_byline, role_word
-from dateline.entities.lexicon import CHAIN_ROLES, NOT_CREDITED_NAMES
+from dateline.entities.lexicon import CHAIN_ROLES, NAME_PARTICLES, NOT_CREDITED_NAMES
 from dateline.geo.gazetteer import Gazetteer
 
-_PARTICLE = r"(?:de|da|di|van|von|der|den|bin|al|el|la|le|du)(?=\s+(?:[A-Z]|(?:de|der|den|la|le)\s))"
+# a lower-case particle inside a name ("Juan del Pino", "Ursula von der Leyen"), before a capital
+# or another particle
+_PARTICLES = "|".join(re.escape(p) for p in sorted(NAME_PARTICLES, key=len, reverse=True))
+_PARTICLE = rf"(?:{_PARTICLES})(?=\s+(?:[A-Z]|(?:{_PARTICLES})\s))"
 _WORD = rf"(?:[A-Z][\w'’.\-]*|{_PARTICLE})"
 NAME = rf"{_WORD}(?:\s+{_WORD}){{0,4}}"
 _OUTLET_PREFIX = re.compile(
