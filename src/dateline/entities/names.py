@@ -30,6 +30,9 @@ KEY_FAMILY = {
     "LANGUAGE": "language",
 }
 ENTITY_LABELS = frozenset(KEY_FAMILY)
+# Of those, the labels of people, organisations, places, nationalities and facilities: the types the
+# entity layer corrects between each other, and the words that keep their capital in a speaker.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dateline.docs import text_of
 from dateline.entities.capitals import shouting_lines
-from dateline.entities.names import ENTITY_LABELS, NAME_WORD, entity_key, name_words, trim
+from dateline.entities.names import ENTITY_LABELS, NAME_LABELS, NAME_WORD, entity_key, name_words, trim
 from dateline.entities.roles import ROLE_WORDS, role_of
 from dateline.entities.types import LabelEvidence, corrected_label, ends_like_an_org
 from dateline.geo.gazetteer import fold, load_gazetteer
@@ -261,7 +261,7 @@ def _propagated(doc: Doc, mentions: list[Mention], capitals: list[tuple[int, int
     text = text_of(doc)
     labels: dict[str, Counter] = {}
     for m in mentions:
-        if m.label in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
+        if m.label in NAME_LABELS:
             labels.setdefault(m.text, Counter())[m.label] += 1
             if m.label == "PERSON" and len(m.text.split()) > 1:
                 surname = m.text.split()[-1]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline.entities.lexicon import DEMONYM_ENDINGS, ORG_WORDS, PERSON_TITLES, PLAY_VERBS, TABLE_WORDS
-from dateline.entities.names import NAME_WORD, name_words
+from dateline.entities.names import NAME_LABELS, NAME_WORD, name_words
 from dateline.entities.roles import ROLE_WORDS
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
 from dateline.geo.lexicon import FACILITY_WORDS, FEATURE_WORDS, LOCATIVE, PLACE_NOUNS
@@ -133,7 +133,7 @@ def ends_like_an_org(name: str) -> bool:
 
 
 def corrected_label(evidence: LabelEvidence, start: int, end: int, label: str, demonym_use: bool) -> str:
-    if label not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
+    if label not in NAME_LABELS:
         return label
     name = evidence.text[start:end]
     place = evidence.place(name)

@@ -19,6 +19,7 @@ from dateline.quotes.lexicon import (
     PERSON_NOUNS,
     QUOTING_VERBS,
     SPEAKER_NOUNS,
+    SPEAKING_LABELS,
     SPEECH_VERBS,
     SUBORDINATORS,
 )
@@ -141,7 +142,7 @@ def _name_before(cue: Token) -> Span | None:
     first = cue.i
     while first > 0 and cue.doc[first - 1].pos_ == "PROPN" and cue.i - first < 5:
         first -= 1
-    if first == cue.i or cue.doc[first].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+    if first == cue.i or cue.doc[first].ent_type_ not in SPEAKING_LABELS:
         return None
     subject = subject_of(cue)
     if subject is not None and first <= subject.i < cue.i:
@@ -418,7 +419,7 @@ def own_subject(token: Token) -> Token | None:
 
 def can_speak(token: Token) -> bool:
     """People, organisations, places and groups speak; talks and negotiations do not."""
-    if token.ent_type_ in _SPEAKING_ENTS or token.pos_ in ("PRON", "PROPN"):
+    if token.ent_type_ in SPEAKING_LABELS or token.pos_ in ("PRON", "PROPN"):
         return True
     return token.lemma_.lower() in SPEAKER_NOUNS or token.lemma_.lower() in PERSON_NOUNS
 
@@ -456,11 +457,11 @@ def _author_of(channel: Token) -> Token | None:
             return child
         if child.dep_ == "relcl":
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
-            if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in _SPEAKING_ENTS):
+            if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in SPEAKING_LABELS):
                 return subject
         if child.dep_ == "prep" and child.lower_ in ("from", "by"):
             author = object_of(child)
-            if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in _SPEAKING_ENTS):
+            if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in SPEAKING_LABELS):
                 return author
     if channel.dep_ == "dobj":
         # "the Security Council issued a statement calling the test “a clear violation”"
@@ -468,9 +469,6 @@ def _author_of(channel: Token) -> Token | None:
         if issuer is not None and can_speak(issuer):
             return issuer
     return None
-
-
-_SPEAKING_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def core_phrase(head: Token) -> Span:

@@ -35,6 +35,7 @@ from dateline.quotes.lexicon import (
     QUOTING_VERBS,
     REPORTED_OPENING_WORDS,
     SPEAKER_NOUNS,
+    SPEAKING_LABELS,
     SPEECH_VERBS,
 )
 from dateline.quotes.marks import SINGLE, MarkedSpan, Paragraphs
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 Features = dict[str, float]
-_SPEAKING_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING | {"i", "we", "you"}
 _SPEAKING_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP  # pronouns that may stand for a speaker
@@ -381,7 +381,7 @@ class SpeakerCandidates:
         if not candidate.methods:
             features[f"parse&{kind}"] = 1.0
         pronoun = head.lower_ in _PRONOUNS
-        label = head.ent_type_ if head.ent_type_ in _SPEAKING_LABELS else "-"
+        label = head.ent_type_ if head.ent_type_ in SPEAKING_LABELS else "-"
         features[f"pos={head.pos_}"] = 1.0
         features[f"ent={label}"] = 1.0
         features[f"dep={head.dep_}"] = 1.0
@@ -433,7 +433,7 @@ def _could_name_a_speaker(token: Token) -> bool:
         return False
     if token.dep_ in _SUBJECTS and token.pos_ in ("PROPN", "NOUN", "PRON"):
         return True
-    if token.ent_type_ in _SPEAKING_LABELS and token.ent_iob_ != "O":
+    if token.ent_type_ in SPEAKING_LABELS and token.ent_iob_ != "O":
         # the entity's last token stands for it (a name's head in English)
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is None or following.ent_iob_ != "I"

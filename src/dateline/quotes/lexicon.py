@@ -31,6 +31,9 @@ QUOTING_VERBS = SPEECH_VERBS | frozenset(
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them"})
 PRONOUNS_THING = frozenset({"it"})
+# Entity labels of a mention that may be a speaker: people, organisations, places speaking for a
+# government, nationalities ("Ukrainian officials").
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Articles a mention may open with, which a speaker's name does not count ("the Department").
 ARTICLES = frozenset({"the", "a", "an"})
 

@@ -22,7 +22,7 @@ from dateline.quotes.attribution import (
     governing_verb,
     own_subject,
 )
-from dateline.quotes.lexicon import ADDRESSING_VERBS, OBJECT_VERBS, SPEECH_VERBS
+from dateline.quotes.lexicon import ADDRESSING_VERBS, OBJECT_VERBS, SPEAKING_LABELS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -248,7 +248,7 @@ def _reported_objects(verb: Token) -> list[tuple[int, int, bool]]:
     if lemma in ADDRESSING_VERBS:
         orders = [c for c in verb.children if c.dep_ == "xcomp" and c.i > obj.i]
         return [(obj.left_edge.i, orders[0].right_edge.i, True)] if orders else []
-    addressee = obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    addressee = obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in SPEAKING_LABELS
     if lemma in OBJECT_VERBS and not addressee:
         return [(obj.left_edge.i, obj.right_edge.i, False)]
     return []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dateline.docs import sentences_of
-from dateline.entities.names import name_words, strip_possessive
+from dateline.entities.names import NAME_LABELS, name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_ahead, role_of
 from dateline.quotes.lexicon import (
     ARTICLES,
@@ -28,7 +28,6 @@ from dateline.quotes.lexicon import (
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING
 # Words a sentence capitalises that are otherwise written in lower case.
 _LOWER_CASE_WORDS = ("DET", "NOUN", "ADJ", "NUM", "PRON")
-_NAME_LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC")  # entity labels that name something
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -356,7 +355,7 @@ class SpeakerResolver:
         took for a name ("Rumours") or a number ("One analyst") does not."""
         text = " ".join(strip_possessive(core.text.strip()).split())
         first = core[0]
-        named = first.ent_type_ in _NAME_LABELS and first.pos_ != "NOUN"
+        named = first.ent_type_ in NAME_LABELS and first.pos_ != "NOUN"
         sentence_start = first.is_sent_start and first.pos_ in _LOWER_CASE_WORDS and not named
         if (sentence_start or first.lower_ in ARTICLES) and not any(c.isupper() for c in first.text[1:]):
             text = text[:1].lower() + text[1:]
@@ -497,7 +496,7 @@ def _named_institution(head: Token) -> bool:
     """A public body a name modifies ("Cumbria police", "the Quebec government", "Dutch police"):
     an organisation the article names, where "the police" and "British officials" are not."""
     return head.lemma_.lower() in INSTITUTION_NOUNS and any(
-        child.dep_ in ("compound", "amod") and (child.pos_ == "PROPN" or child.ent_type_ in _NAME_LABELS)
+        child.dep_ in ("compound", "amod") and (child.pos_ == "PROPN" or child.ent_type_ in NAME_LABELS)
         for child in head.lefts
     )
 
