@@ -13,7 +13,7 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import REUTERS, ROOT, SEEDS
+from conftest import ROOT, SEEDS
 from dateline.cli import build_parser
 
 
@@ -107,11 +107,11 @@ def test_an_empty_source_says_so_and_fails_under_strict(tmp_path):
 
 
 @pytest.mark.slow
-def test_ctrl_c_leaves_with_one_line_and_a_rerun_completes_the_run(tmp_path):
+def test_ctrl_c_leaves_with_one_line_and_a_rerun_completes_the_run(tmp_path, reuters):
     # Sixty Reuters stories in batches of ten; Ctrl-C (SIGINT to the whole process group, as a
     # terminal sends it, Prefect's temporary server included) once the first batch is published.
     source = tmp_path / "wire.jsonl"
-    with gzip.open(REUTERS, "rt", encoding="utf-8") as stories:
+    with gzip.open(reuters, "rt", encoding="utf-8") as stories:
         source.write_text("".join(next(stories) for _ in range(60)), encoding="utf-8")
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
     env.pop("PREFECT_API_URL", None)
