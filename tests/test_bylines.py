@@ -285,6 +285,20 @@ def test_several_authors_in_one_string_are_rows_in_order_and_a_title_on_the_next
     ]
 
 
+def test_a_name_over_a_title_line_under_the_headline_is_a_byline_without_by():
+    story = (
+        "Commuters face another above-inflation rise in rail fares next year, after the retail prices "
+        "index measure of inflation for July was confirmed at 3.6%.\n"
+    )
+    headline = "Rail fares in England and Wales to rise by 3.6% in January"
+    rows = _text(f"{headline}\nGwyn Topham\nTransport correspondent\n{story}")
+    assert [(r["name"], r["title"], r["role"]) for r in rows] == [
+        ("Gwyn Topham", "Transport correspondent", "author")
+    ]
+    # a name alone under the headline may be whom the story is about
+    assert _text(f"{headline}\nGwyn Topham\n{story}") == []
+
+
 def test_bbc_and_ap_style_bylines_give_outlet_place_and_title():
     rows = _text(
         "Ceasefire talks resume\nBy Jane Doe\nBBC News, Kyiv\n\n"

@@ -197,6 +197,16 @@ def continues_byline(line: str) -> bool:
     return bool(found) and all(c.is_organization for c in found)
 
 
+def name_over_title(line: str, following: str) -> bool:
+    """ "Gwyn Topham" alone on a line with "Transport correspondent" under it: a byline without
+    "By", as a news page copied to plain text prints it under the headline. Both lines are needed:
+    a name alone may be what the story is about, and a title alone credits nobody."""
+    if len(line) > _MAX_CONTINUATION_CHARS or not _title_line(following):
+        return False
+    found = _parse_one(line)
+    return bool(found) and not any(c.is_organization or c.title for c in found)
+
+
 def _title_line(line: str) -> bool:
     """A role title on a line of its own, ending in a word for a role: "Staff Writers", "Senior
     Political Correspondent", "BBC Africa correspondent"."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from dateline.bylines.parse import Credit, agency_named, continues_byline, parse_byline
+from dateline.bylines.parse import Credit, agency_named, continues_byline, name_over_title, parse_byline
 from dateline.docs import text_of
 from dateline.geo.gazetteer import Gazetteer, fold, load_gazetteer
 from dateline.geo.resolve import place_named
@@ -49,13 +49,16 @@ def extract_bylines(document: Document, doc: Doc) -> list[dict[str, Any]]:
 def _header_lines(text: str) -> list[str]:
     """ "By Samya Kullab and Vasilisa Stepanenko" on one of the first lines, short and alone, with the
     line after it when that only adds a title or an outlet ("Staff Writer", "BBC News, Kyiv"); "By
-    December, the campaign had raised ..." is a sentence, not a byline, and parses to nothing."""
+    December, the campaign had raised ..." is a sentence, not a byline, and parses to nothing. A
+    name alone over a title line ("Gwyn Topham" / "Transport correspondent") is a byline too."""
     lines = text.split("\n", _HEADER_LINES + 1)[: _HEADER_LINES + 1]
     found = []
     for number, line in enumerate(lines[:_HEADER_LINES]):
+        following = lines[number + 1] if number + 1 < len(lines) else ""
         if _HEADER.match(line) and len(line) <= 120:
-            following = lines[number + 1] if number + 1 < len(lines) else ""
             found.append(f"{line}\n{following}" if continues_byline(following) else line)
+        elif name_over_title(line, following):
+            found.append(f"{line}\n{following}")
     return found
 
 
