@@ -176,6 +176,38 @@ def test_a_public_body_a_name_modifies_is_an_organisation_and_officials_stay_a_d
     assert (row["speaker"], row["speaker_kind"]) == ("police", "description")
 
 
+def test_a_name_written_out_with_of_or_for_is_one_speaker_and_its_place_is_not_the_speaker():
+    # Guardian and Reuters-21578: the parse stops the mention at "of" / "for", and the place that
+    # closes the subject's phrase sits right before the verb
+    rows = _quotes(
+        "The International Union for the Conservation of Nature says climate change will affect "
+        "the walrus.\n\n"
+        "Transport for Greater Manchester said the network would reopen on Tuesday.\n\n"
+        "The Archbishop of Canterbury said the country should “pause and reflect”.\n\n"
+        "A local authority spokesman in Lanarkshire said the council had notified the Food "
+        "Standards Agency.\n\n"
+        "Residents of Grenfell Tower said the inquiry had “failed them”.\n"
+    )
+    speakers = [(r["speaker"], r["speaker_kind"]) for r in rows]
+    assert speakers == [
+        ("International Union for the Conservation of Nature", "organization"),
+        ("Transport for Greater Manchester", "organization"),
+        ("Archbishop of Canterbury", "person"),
+        ("Archbishop of Canterbury", "person"),
+        ("a local authority spokesman", "description"),
+        ("residents", "description"),
+        ("residents", "description"),
+    ]
+    rows = _quotes(
+        "BOCA RATON, Fla., March 20 - Analysts said Bally's decision could be the first step to "
+        "selling the unit.\n"
+        '    "It would seem obvious that an offering would decrease the\n'
+        "health club unit's debt,\" Steven\n"
+        "Eisenberg of Bear Stearns said.\n"
+    )
+    assert [r["speaker"] for r in rows if r["kind"] == "direct"] == ["Steven Eisenberg"]
+
+
 def test_a_wire_story_whose_parse_makes_the_dateline_the_subject_credits_the_speaker():
     rows = _quotes(
         "NAIROBI, June 15 (Reuters) - Kenya's Treasury Cabinet Secretary Njuguna Ndung'u said on Thursday\n"

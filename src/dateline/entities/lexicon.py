@@ -14,8 +14,9 @@ HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady gen sen rep gov lt 
 # Offices, which are a title before a name ("President Zelensky") and a role ("the president said").
 OFFICES = frozenset(
     """
-    admiral captain chancellor colonel general governor judge king mayor minister pope premier
-    president prince princess queen secretary senator
+    admiral archbishop baron baroness bishop captain cardinal chancellor colonel countess duchess duke
+    earl general governor judge king mayor minister pope premier president prince princess queen
+    secretary senator
     """.split()
 )
 

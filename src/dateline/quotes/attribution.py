@@ -147,7 +147,25 @@ def _name_before(cue: Token) -> Span | None:
     subject = subject_of(cue)
     if subject is not None and first <= subject.i < cue.i:
         return None  # the parse agrees: its own phrase is better (it keeps titles and appositives)
-    return cue.doc[first : cue.i]
+    name = cue.doc[first : cue.i]
+    person = any(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in name)  # a full name: the speaker
+    if subject is not None and not person and _object_inside(cue.doc[cue.i - 1], subject):
+        return None  # "The Duke of Sussex said": the name closes the subject's own phrase
+    return name
+
+
+def _object_inside(token: Token, subject: Token) -> bool:
+    """The token hangs from the subject through a preposition: "Sussex" of "The Duke of Sussex",
+    "Canterbury" of "the Archbishop of Canterbury"."""
+    through_preposition = False
+    for _ in range(6):
+        if token.i == subject.i:
+            return through_preposition
+        through_preposition = through_preposition or token.dep_ == "prep"
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 _ATTRIBUTION_WORDS = 8  # "Tulsa police Chief Chuck Jordan said Monday"

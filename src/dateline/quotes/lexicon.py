@@ -36,6 +36,10 @@ PRONOUNS_THING = frozenset({"it"})
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Articles a mention may open with, which a speaker's name does not count ("the Department").
 ARTICLES = frozenset({"the", "a", "an"})
+# Words that join the parts of an organisation's name written out in words ("Transport for Greater
+# Manchester", "Friends of the Earth", "Marks and Spencer").
+NAME_PREPOSITIONS = frozenset({"of", "for"})
+NAME_JOINERS = frozenset({"the", "and", "&", "of", "for"})
 
 # Common nouns that can be the subject of a reporting verb (people, roles, institutions, documents).
 SPEAKER_NOUNS = frozenset(

@@ -14,11 +14,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dateline.docs import sentences_of
+from dateline.entities.lexicon import PERSON_TITLES
 from dateline.entities.names import NAME_LABELS, name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_ahead, role_of
 from dateline.quotes.lexicon import (
     ARTICLES,
     INSTITUTION_NOUNS,
+    NAME_JOINERS,
+    NAME_PREPOSITIONS,
     PERSON_NOUNS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
@@ -227,6 +230,10 @@ class SpeakerResolver:
         if core.text.isupper() and self._known_person(core.text.title()):
             # "WALLACE:" opening a transcript turn: a person the article names, in capitals.
             return Identity(self.full_name(core.text.title(), core.start_char), "person", True)
+        written_out = None if self._known_person(core.text) else _name_with_preposition(core)
+        if written_out is not None:
+            name, titled = written_out
+            return Identity(name, "person" if titled else "thing", True)
         person = self._person_in(core) or (self._person_in(full) if full is not None else None)
         if person is not None:
             return Identity(self.full_name(person.text, person.start_char), "person", True, role_of(person))
@@ -490,6 +497,40 @@ def _before_possessive(name: Span) -> Span:
         if token.tag_ == "POS":
             return name.doc[name.start : token.i]
     return name
+
+
+def _name_with_preposition(core: Span) -> tuple[str, bool] | None:
+    """ "Transport for Greater Manchester said", "Friends of the Earth", "the Duke of Sussex": a
+    capitalised head with "of" or "for" and a name after it is one name, which the parse splits at
+    the preposition (the mention stops before it). With the name, whether it is a person's title
+    ("the Archbishop of Canterbury", "Lord Smith of Finsbury"). Not a plural opening a sentence,
+    capitalised by its place alone ("Residents of Grenfell Tower", "Ministers of ...")."""
+    head, doc = core.root, core.doc
+    if head.i != core.end - 1 or not head.text[:1].isupper():
+        return None
+    if head.ent_type_ == "PERSON" and head.pos_ != "NOUN":
+        return None  # a name ("Smith" of "John Smith of Acme"); NER's "Friends" is a common noun
+    plural = head.tag_ in ("NNS", "NNPS")
+    if plural and head.i == core.start and head.is_sent_start:
+        return None
+    if head.i + 1 >= len(doc) or doc[head.i + 1].lower_ not in NAME_PREPOSITIONS:
+        return None
+    preposition = doc[head.i + 1]
+    if preposition.head != head or preposition.dep_ != "prep":
+        return None
+    rest = doc[preposition.i + 1 : preposition.right_edge.i + 1]
+    if not rest or len(rest) > 6 or not rest[-1].text[:1].isupper():
+        return None
+    if not all(t.text[:1].isupper() or t.lower_ in NAME_JOINERS for t in rest):
+        return None
+    words = doc[core.start : rest.end]
+    if words[0].lower_ in ARTICLES:
+        words = words[1:]
+    titles = ROLE_WORDS | PERSON_NOUNS | PERSON_TITLES
+    titled = {head.lower_, head.lemma_.lower(), words[0].lower_.rstrip(".")} & titles
+    if titled and plural:
+        return None  # "Ministers of the Crown": a group, described
+    return " ".join(words.text.split()), bool(titled)
 
 
 def _named_institution(head: Token) -> bool:
