@@ -208,6 +208,28 @@ def test_a_name_written_out_with_of_or_for_is_one_speaker_and_its_place_is_not_t
     assert [r["speaker"] for r in rows if r["kind"] == "direct"] == ["Steven Eisenberg"]
 
 
+def test_paragraphs_run_together_without_a_space_keep_their_speakers():
+    # Guardian corpus (paragraph breaks lost in the source): a closing mark glued to the next
+    # paragraph's first word made '"Jon' and '”The' single tokens, which NER and the parse misread
+    rows = _quotes(
+        "The prison population projections say that the new estimates take no account of any impact "
+        "which may result from Clarke's structural reform plan: \"As such these projections provide a "
+        "set of 'baseline' scenarios against which the impact of future changes can be assessed.\"Jon "
+        'Collins of the Criminal Justice Alliance said: "While the new government has made a '
+        "promising start on criminal justice policy, contracts for new prisons continue to be "
+        'signed."These projections should be all the evidence that the government needs.\n'
+    )
+    (row,) = [r for r in rows if r["quote"].startswith("While the new government")]
+    assert (row["speaker"], row["speaker_kind"]) == ("Jon Collins", "person")
+    rows = _quotes(
+        "“We are looking at declining walrus numbers,” Kovacs says. “But extinction? I wouldn’t make "
+        "that prediction.”Julienne Stroeve, a senior research scientist at the US National Snow and "
+        "Ice Data Centre, says the link fits with her observations: “It certainly is plausible.”The "
+        "outlook for the ice is bleak.\n"
+    )
+    assert [r["speaker"] for r in rows if r["kind"] == "direct"] == ["Kovacs", "Kovacs", "Julienne Stroeve"]
+
+
 def test_a_wire_story_whose_parse_makes_the_dateline_the_subject_credits_the_speaker():
     rows = _quotes(
         "NAIROBI, June 15 (Reuters) - Kenya's Treasury Cabinet Secretary Njuguna Ndung'u said on Thursday\n"

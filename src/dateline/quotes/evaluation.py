@@ -323,11 +323,23 @@ def parsed(articles: list[Article], cache: Path | None = None) -> list[Doc]:
     import spacy
     from spacy.tokens import DocBin
 
-    from dateline.nlp import MODEL_NAME, NER_WEIGHTS, analyse, load_model, paragraph_boundaries
+    from dateline.nlp import (
+        GLUED_MARK_INFIXES,
+        MODEL_NAME,
+        NER_WEIGHTS,
+        analyse,
+        load_model,
+        paragraph_boundaries,
+    )
 
     nlp = load_model()
     key = hashlib.sha256()
-    for part in (MODEL_NAME, spacy.__version__, paragraph_boundaries.__code__.co_code.hex()):
+    for part in (
+        MODEL_NAME,
+        spacy.__version__,
+        paragraph_boundaries.__code__.co_code.hex(),
+        *GLUED_MARK_INFIXES,
+    ):
         key.update(part.encode())
     if (NER_WEIGHTS / "model").is_file():
         key.update((NER_WEIGHTS / "model").read_bytes())
