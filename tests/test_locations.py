@@ -255,3 +255,16 @@ def test_a_district_where_nobody_lives_is_no_place_in_a_company_name():
     )
     assert not [r for r in rows if r["text"].startswith("Standard")], rows
     assert any(r["name"] == "New York" for r in rows)
+
+
+def test_a_court_and_an_abbreviation_are_no_towns():
+    """AP: "The Supreme Court" met Supreme, Louisiana (a court word made it the town's own body);
+    Reuters: "the BoE said" met Boe, a region of Guinea-Bissau (matching folds case)."""
+    ((_, rows),) = _locations(
+        "WASHINGTON (AP) — The Supreme Court on Monday agreed to hear a challenge to a Texas law.\n\n"
+        "LONDON, Nov 2 (Reuters) - The Bank of England kept interest rates on hold. \"Monetary "
+        "policy is likely to need to be restrictive for an extended period of time,\" the BoE said.\n"
+    )
+    written = {r["text"] for r in rows}
+    assert not written & {"Supreme", "BoE"}, rows
+    assert {"WASHINGTON", "Texas"} <= written

@@ -26,12 +26,13 @@ WELL_KNOWN_CITY_POPULATION = 100_000
 REGION_CODES_IN_NEWS = frozenset({"AU"})
 
 # Words that, after a town's name at the start of an organisation's, make it the town's own body:
-# "Gainesville Police", "Dublin City Council", "Oxford Crown Court" (not "Washington Post").
+# "Gainesville Police", "Dublin City Council" (not "Washington Post"). No "court": a court may be a
+# nation's or a street ("the Supreme Court", "Superior Court", "Rye Court").
 LOCAL_BODIES = frozenset(
     """
     city town village borough county council councils police sheriff fire department schools school
-    district court courts mayor utilities library libraries parks recreation transit commission board
-    municipal township
+    district mayor utilities library libraries parks recreation transit commission board municipal
+    township
     """.split()
 )
 

@@ -150,10 +150,25 @@ def _known_place(gazetteer: Gazetteer, name: str) -> bool:
     """A country, a region, or a city of 100,000 people by its own name: a name NER's label does
     not outweigh."""
     candidates = gazetteer.lookup(name)
-    return bool(candidates) and (
-        _names_an_area(candidates[0])
-        or (candidates[0].population >= WELL_KNOWN_CITY_POPULATION and by_own_name(candidates[0], name))
+    return (
+        bool(candidates)
+        and _written_as(candidates[0], name)
+        and (
+            _names_an_area(candidates[0])
+            or (candidates[0].population >= WELL_KNOWN_CITY_POPULATION and by_own_name(candidates[0], name))
+        )
     )
+
+
+# A short word with a capital inside: an abbreviation ("BoE", "DfT", "PwC"), not a place's name.
+_ABBREVIATION = re.compile(r"\b(?=\w{2,4}\b)\w*[a-z][A-Z]")
+
+
+def _written_as(place: Place, name: str) -> bool:
+    """Whether a name NER did not call a place may still be this one by its spelling: "BoE" (the
+    Bank of England) is not the region Boe, where "KwaZulu-Natal" and "DeKalb" are places. Matching
+    folds case, so a capital inside a short word is the abbreviation's mark."""
+    return not _ABBREVIATION.search(name) or name == place.name
 
 
 def _names_an_area(place: Place) -> bool:
@@ -174,7 +189,7 @@ def _places_in_a_name(gazetteer: Gazetteer, start: int, name: str) -> list[Topon
         for first, last in ((0, n - 1), (len(words) - n, len(words) - 1)):
             part = name[words[first][0] : words[last][1]]
             candidates = gazetteer.lookup(part)
-            if not candidates or not part[:1].isupper():
+            if not candidates or not part[:1].isupper() or not _written_as(candidates[0], part):
                 continue
             local_body = first == 0 and name[words[n][0] : words[n][1]].lower() in LOCAL_BODIES
             if _names_an_area(candidates[0]) or local_body:
