@@ -262,8 +262,8 @@ def test_a_court_and_an_abbreviation_are_no_towns():
     Reuters: "the BoE said" met Boe, a region of Guinea-Bissau (matching folds case)."""
     ((_, rows),) = _locations(
         "WASHINGTON (AP) — The Supreme Court on Monday agreed to hear a challenge to a Texas law.\n\n"
-        "LONDON, Nov 2 (Reuters) - The Bank of England kept interest rates on hold. \"Monetary "
-        "policy is likely to need to be restrictive for an extended period of time,\" the BoE said.\n"
+        'LONDON, Nov 2 (Reuters) - The Bank of England kept interest rates on hold. "Monetary '
+        'policy is likely to need to be restrictive for an extended period of time," the BoE said.\n'
     )
     written = {r["text"] for r in rows}
     assert not written & {"Supreme", "BoE"}, rows

@@ -230,6 +230,22 @@ def test_paragraphs_run_together_without_a_space_keep_their_speakers():
     assert [r["speaker"] for r in rows if r["kind"] == "direct"] == ["Kovacs", "Kovacs", "Julienne Stroeve"]
 
 
+def test_a_police_rank_is_no_part_of_the_name_and_two_counties_police_is_one_force():
+    # Guardian: "said Det Chief Insp Brett Lovegrove"; a BBC-style storm report
+    rows = _quotes(
+        "Devon and Cornwall Police urged people not to travel unless it was essential. Supt Ian "
+        "Drummond-Smith said: 'Our officers are dealing with fallen trees on many roads.'\n\n"
+        '"We were not expecting to pick anyone up," said Det Chief Insp Brett Lovegrove, head of hate '
+        "crime initiatives for Westminster.\n"
+    )
+    speakers = [(r["speaker"], r["speaker_kind"]) for r in rows]
+    assert speakers == [
+        ("Devon and Cornwall Police", "organization"),
+        ("Ian Drummond-Smith", "person"),
+        ("Brett Lovegrove", "person"),
+    ]
+
+
 def test_a_wire_story_whose_parse_makes_the_dateline_the_subject_credits_the_speaker():
     rows = _quotes(
         "NAIROBI, June 15 (Reuters) - Kenya's Treasury Cabinet Secretary Njuguna Ndung'u said on Thursday\n"

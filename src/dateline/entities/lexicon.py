@@ -9,7 +9,12 @@ from dateline.quotes.lexicon import PERSON_NOUNS
 
 # Honorifics and abbreviated ranks are titles, not roles: "Gen. Tod D. Wolters" has role only if the
 # article gives one ("The Pentagon’s top officer ...").
-HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady gen sen rep gov lt col capt sgt adm rev".split())
+HONORIFICS = frozenset(
+    """
+    mr mrs ms miss dr sir dame lord lady gen sen rep gov lt col capt sgt adm rev supt insp det ch pc
+    dci
+    """.split()
+)
 
 # Offices, which are a title before a name ("President Zelensky") and a role ("the president said").
 OFFICES = frozenset(

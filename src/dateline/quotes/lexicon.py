@@ -64,7 +64,7 @@ INSTITUTION_NOUNS = frozenset(
     """
     police government council ministry parliament congress senate assembly army military navy
     court administration department agency authority commission committee cabinet embassy regime
-    party
+    party constabulary
     """.split()
 )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dateline.docs import sentences_of
-from dateline.entities.lexicon import PERSON_TITLES
+from dateline.entities.lexicon import HONORIFICS, PERSON_TITLES
 from dateline.entities.names import NAME_LABELS, name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_ahead, role_of
 from dateline.quotes.lexicon import (
@@ -230,6 +230,9 @@ class SpeakerResolver:
         if core.text.isupper() and self._known_person(core.text.title()):
             # "WALLACE:" opening a transcript turn: a person the article names, in capitals.
             return Identity(self.full_name(core.text.title(), core.start_char), "person", True)
+        shared = _shared_body(core)
+        if shared is not None:
+            return Identity(shared, "thing", True)
         written_out = None if self._known_person(core.text) else _name_with_preposition(core)
         if written_out is not None:
             name, titled = written_out
@@ -485,10 +488,12 @@ def _whole_name(person: Span, limit: int | None = None) -> Span:
     Boy"); never past `limit`."""
     doc = person.doc
     stop = min(len(doc), limit if limit is not None else len(doc))
-    end = person.end
+    start, end = person.start, person.end
     while end < stop and end - person.end < 2 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
         end += 1
-    return _before_possessive(doc[person.start : end])
+    while end - start > 2 and doc[start].lower_.rstrip(".") in HONORIFICS:
+        start += 1  # "Supt Ian Drummond-Smith", "Det Insp Jane Roe": the rank is no part of the name
+    return _before_possessive(doc[start:end])
 
 
 def _before_possessive(name: Span) -> Span:
@@ -497,6 +502,24 @@ def _before_possessive(name: Span) -> Span:
         if token.tag_ == "POS":
             return name.doc[name.start : token.i]
     return name
+
+
+def _shared_body(core: Span) -> str | None:
+    """ "Devon and Cornwall Police", "Avon and Somerset Constabulary": names joined by "and" before a
+    word for a public body are one body's name, which the parse reads as a coordination and NER may
+    split ("Devon" a person, "Cornwall Police" an organisation)."""
+    words = [t for t in core if not t.is_space]
+    if words and words[0].lower_ in ARTICLES:
+        words = words[1:]
+    if len(words) < 4:
+        return None
+    last = words[-1]
+    if last.lemma_.lower() not in INSTITUTION_NOUNS or not last.text[:1].isupper():
+        return None
+    joiners = [t for t in words if t.lower_ in ("and", "&")]
+    if not joiners or not all(t.text[:1].isupper() for t in words if t not in joiners):
+        return None
+    return " ".join(t.text for t in words)
 
 
 def _name_with_preposition(core: Span) -> tuple[str, bool] | None:
