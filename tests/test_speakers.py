@@ -78,6 +78,22 @@ def test_a_role_phrase_splits_into_role_and_name():
         assert row["speaker_role"] == "Police spokeswoman"
 
 
+def test_an_appositive_role_keeps_where_it_is_held_and_leaves_a_second_appositive():
+    # AFP and Reuters styles; the Guardian's "Richard Barnes, vice-chair of the MPA and ..."
+    rows = _quotes(
+        '"We will stay as long as it takes," said Arnaud Rousseau, head of the FNSEA, France\'s '
+        "biggest farming union.\n\n"
+        '"The message is clear: don\'t expect cuts any time soon," said Kallum Pickering, an '
+        "economist at Berenberg.\n\n"
+        "Richard Barnes, vice-chair of the MPA and a Conservative member of the London assembly, "
+        'said: "This scheme was a mayoral promise."\n'
+    )
+    roles = {r["speaker"]: r["speaker_role"] for r in rows}
+    assert roles["Arnaud Rousseau"] == "head of the FNSEA"
+    assert roles["Kallum Pickering"] == "economist at Berenberg"
+    assert roles["Richard Barnes"] != "vice"
+
+
 def test_a_role_and_name_cut_by_a_hard_line_break_split_and_the_surname_later_is_that_person():
     # Reuters-21578, wrapped as the wire printed it
     rows = _quotes(

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 _PREMODIFIER_DEPS = ("compound", "nmod", "amod", "poss")
 _MAX_ROLE_WORDS = 8
+# Prepositions that tie a role to where it is held: "president of the union", "economist at
+# Berenberg", "spokesman for the ministry".
+_ROLE_PREPOSITIONS = ("of", "at", "for")
 
 
 def role_of(name: Span) -> str | None:
@@ -40,24 +43,40 @@ def _premodifier_role(name: Span) -> str | None:
 def _appositive_role(name: Span) -> str | None:
     root = name.root
     if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
-        return _as_role(_clean(_phrase_without(root.head, root)))
+        return _longest_role([root.head], skip=root)
     # "Mevlut Cavusoglu, Turkey’s foreign minister": the parse may split one appositive in two.
     appositives = [c for c in root.children if c.dep_ == "appos" and c.i >= name.end]
-    if appositives:
-        tokens = sorted({t for c in appositives for t in _phrase_without(c, None)}, key=lambda t: t.i)
-        return _as_role(_clean(tokens))
+    if not appositives:
+        return None
+    role = _longest_role(appositives)
+    if role is None and len(appositives) > 1:
+        # "Arnaud Rousseau, head of the FNSEA, France's biggest farming union": two appositives,
+        # the second about the union; the first is the role
+        role = _longest_role(appositives[:1])
+    return role
+
+
+def _longest_role(heads: list[Token], skip: Token | None = None) -> str | None:
+    """The role the appositive heads say, with where it is held ("economist at Berenberg") when
+    that is short enough, else with "of" alone ("professor of economics")."""
+    for ties in (_ROLE_PREPOSITIONS, ("of",)):
+        tokens = sorted({t for head in heads for t in _phrase_without(head, skip, ties)}, key=lambda t: t.i)
+        role = _as_role(_clean(tokens))
+        if role is not None:
+            return role
     return None
 
 
-def _phrase_without(head: Token, skip: Token | None) -> list[Token]:
-    """The head noun with its premodifiers and possessor, not its clauses or the skipped appositive."""
+def _phrase_without(head: Token, skip: Token | None, ties: tuple[str, ...]) -> list[Token]:
+    """The head noun with its premodifiers and possessor and its prepositional phrases led by
+    `ties`, not its clauses or the skipped appositive."""
     tokens = [head]
     for child in head.lefts:
         tokens.extend(child.subtree)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child is not skip:
-            tokens.extend(child.subtree)  # "Secretary of State", "president of the union"
-    return sorted((t for t in tokens if skip is None or t not in list(skip.subtree)), key=lambda t: t.i)
+        if child.dep_ == "prep" and child.lower_ in ties and child is not skip:
+            tokens.extend(child.subtree)  # "Secretary of State", "a senior fellow at the Health Foundation"
+    return [t for t in tokens if skip is None or t not in list(skip.subtree)]
 
 
 def _clean(tokens) -> list[Token]:
@@ -76,6 +95,9 @@ def _clean(tokens) -> list[Token]:
 def _as_role(tokens: list[Token]) -> str | None:
     if not tokens or len(tokens) > _MAX_ROLE_WORDS:
         return None
+    last = tokens[-1]
+    if not last.whitespace_ and last.i + 1 < len(last.doc) and last.doc[last.i + 1].text in ("-", "‐"):
+        return None  # "vice" of "vice-chair of the MPA": a word the parse cut in two
     lowered = [t.lower_.strip(".") for t in tokens]
     if not any(w in ROLE_WORDS for w in lowered) or all(w in HONORIFICS for w in lowered):
         return None
