@@ -268,3 +268,13 @@ def test_a_court_and_an_abbreviation_are_no_towns():
     written = {r["text"] for r in rows}
     assert not written & {"Supreme", "BoE"}, rows
     assert {"WASHINGTON", "Texas"} <= written
+
+
+def test_a_town_coordinated_with_a_place_is_a_place_not_a_person():
+    """A BBC-style storm report: NER read "Exeter" of "Plymouth and Exeter" as a person."""
+    ((_, rows),) = _locations(
+        "Tens of thousands of homes across Cornwall and Devon were left without power on Thursday.\n\n"
+        "Schools in Plymouth and Exeter were closed.\n"
+    )
+    places = {r["text"]: r["name"] for r in rows}
+    assert places.get("Exeter") == "Exeter" and places.get("Plymouth") == "Plymouth"

@@ -109,9 +109,12 @@ class LabelEvidence:
         return words[-1].lower().strip(".,") if words else ""
 
     def locative(self, start: int, end: int) -> bool:
-        """Used as a place: after "in", "from", "near" ..., before a container ("Rabat, Morocco") or
-        an appositive that says what kind of place it is ("Mariupol, a key southern port city")."""
+        """Used as a place: after "in", "from", "near" ..., after a place and "and" ("Plymouth and
+        Exeter"), before a container ("Rabat, Morocco") or an appositive that says what kind of place
+        it is ("Mariupol, a key southern port city")."""
         if self.before(start) in LOCATIVE:
+            return True
+        if self._after_a_place_and(start, end):
             return True
         after = self.text[end : end + 60]
         if not after.startswith(", "):
@@ -121,6 +124,14 @@ class LabelEvidence:
             return True
         words = [w.lower() for w in following.split()]
         return bool(words) and words[0] in ("a", "an", "the") and any(w in PLACE_NOUNS for w in words[1:5])
+
+    def _after_a_place_and(self, start: int, end: int) -> bool:
+        """ "Plymouth and Exeter": after "and" or "or" and a name NER calls a place ("David and
+        Bryan" are not, though David is a town in Panama)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.start < 2 or self.doc[span.start - 1].lower_ not in ("and", "or"):
+            return False
+        return self.doc[span.start - 2].ent_type_ in ("GPE", "LOC")
 
 
 _NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}")  # two or three words of a name
