@@ -94,6 +94,21 @@ def test_an_appositive_role_keeps_where_it_is_held_and_leaves_a_second_appositiv
     assert roles["Richard Barnes"] != "vice"
 
 
+def test_an_honorific_and_surname_is_the_person_named_in_full_and_officials_stay_a_group():
+    # Guardian style: "Mr Blunkett", "Ms Jones" after the full name
+    rows = _quotes(
+        "Sarah Jones, who chairs the committee, said: 'We need answers. People’s lives were turned "
+        "upside down.'\n\n"
+        "'It’s not good enough,' added Ms Jones.\n"
+    )
+    assert [r["speaker"] for r in rows] == ["Sarah Jones", "Sarah Jones"]
+    # a person NER finds in a modifier of a plural head is no speaker: the group is
+    (row,) = _quotes(
+        "The budget takes effect May 1. Sangamon County officials said they expected a debate.\n"
+    )
+    assert (row["speaker"], row["speaker_kind"]) == ("Sangamon County officials", "description")
+
+
 def test_a_role_and_name_cut_by_a_hard_line_break_split_and_the_surname_later_is_that_person():
     # Reuters-21578, wrapped as the wire printed it
     rows = _quotes(

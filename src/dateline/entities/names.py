@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dateline.entities.lexicon import HONORIFICS
 from dateline.geo.gazetteer import fold
 
 _NUMBER = re.compile(r"[\d.,:=/-]*\d[\d.,:=/-]*")  # "296", "2-1", "60.74", "6="
@@ -87,10 +88,11 @@ def entity_key(label: str, name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
-    """The capitalised words of a name, folded and without a possessive ("Erdogan’s" is "erdogan"):
-    what surnames and full names are matched on, by the entities and the speaker resolver alike."""
+    """The capitalised words of a name, folded and without a possessive ("Erdogan’s" is "erdogan")
+    or an honorific ("Ms Jones" is "jones"): what surnames and full names are matched on, by the
+    entities and the speaker resolver alike."""
     words = (strip_possessive(w) for w in name.split() if w[:1].isupper())
-    return tuple(folded for w in words if (folded := fold(w)))
+    return tuple(folded for w in words if (folded := fold(w)) and folded not in HONORIFICS)
 
 
 def strip_possessive(text: str) -> str:

@@ -356,6 +356,8 @@ class SpeakerResolver:
         if not people:
             return None
         covering = [e for e in people if e.start <= span.root.i < e.end]
+        if not covering and span.root.tag_ in ("NNS", "NNPS"):
+            return None  # "Sangamon County officials", "Obama administration officials": a group
         return _whole_name(covering[0] if covering else max(people, key=len), span.end)
 
     def _description(self, core: Span) -> str:
