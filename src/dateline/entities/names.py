@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from dateline.entities.lexicon import HONORIFICS
@@ -93,6 +94,15 @@ def name_words(name: str) -> tuple[str, ...]:
     entities and the speaker resolver alike."""
     words = (strip_possessive(w) for w in name.split() if w[:1].isupper())
     return tuple(folded for w in words if (folded := fold(w)) and folded not in HONORIFICS)
+
+
+def honorifics_ahead(words: Sequence[str]) -> int:
+    """How many honorifics and ranks open a name of these words and are no part of it ("Supt Ian
+    Drummond-Smith", "Det Insp Jane Roe"), leaving at least two words ("Mr Smith" stays whole)."""
+    count = 0
+    while len(words) - count > 2 and words[count].lower().rstrip(".") in HONORIFICS:
+        count += 1
+    return count
 
 
 def strip_possessive(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.entities.lexicon import HONORIFICS
+from dateline.entities.names import honorifics_ahead
 from dateline.quotes.find import Quotation, find_quotations
 from dateline.quotes.lexicon import ARTICLES
 
@@ -71,8 +71,9 @@ def _fuller(name: str, speaker: str | None) -> bool:
     if speaker is None or "’s " in name or "'s " in name:
         return False
     words, speaker_words = name.split(), speaker.split()
-    while len(words) > 2 and words[0].lower().rstrip(".") in HONORIFICS:
-        words = words[1:]  # "Supt Ian Drummond-Smith" is no fuller name than "Ian Drummond-Smith"
+    words = words[
+        honorifics_ahead(words) :
+    ]  # "Supt Ian Drummond-Smith" is no fuller than "Ian Drummond-Smith"
     if len(speaker_words) > 1 and speaker_words[0].lower() in ARTICLES:
         speaker_words = speaker_words[1:]
     return len(words) > len(speaker_words) and all(w in words for w in speaker_words)

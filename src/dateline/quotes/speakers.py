@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dateline.docs import sentences_of
-from dateline.entities.lexicon import HONORIFICS, PERSON_TITLES
-from dateline.entities.names import NAME_LABELS, name_words, strip_possessive
+from dateline.entities.lexicon import PERSON_TITLES
+from dateline.entities.names import NAME_LABELS, honorifics_ahead, name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_ahead, role_of
 from dateline.quotes.lexicon import (
     ARTICLES,
@@ -29,6 +29,7 @@ from dateline.quotes.lexicon import (
 )
 
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_THING
+_TITLE_WORDS = ROLE_WORDS | PERSON_TITLES  # a role or title: "the Archbishop (of Canterbury)"
 # Words a sentence capitalises that are otherwise written in lower case.
 _LOWER_CASE_WORDS = ("DET", "NOUN", "ADJ", "NUM", "PRON")
 
@@ -233,8 +234,8 @@ class SpeakerResolver:
         shared = _shared_body(core)
         if shared is not None:
             return Identity(shared, "thing", True)
-        written_out = None if self._known_person(core.text) else _name_with_preposition(core)
-        if written_out is not None:
+        written_out = _name_with_preposition(core)
+        if written_out is not None and not self._known_person(core.text):
             name, titled = written_out
             return Identity(name, "person" if titled else "thing", True)
         person = self._person_in(core) or (self._person_in(full) if full is not None else None)
@@ -493,8 +494,7 @@ def _whole_name(person: Span, limit: int | None = None) -> Span:
     start, end = person.start, person.end
     while end < stop and end - person.end < 2 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
         end += 1
-    while end - start > 2 and doc[start].lower_.rstrip(".") in HONORIFICS:
-        start += 1  # "Supt Ian Drummond-Smith", "Det Insp Jane Roe": the rank is no part of the name
+    start += honorifics_ahead([t.text for t in doc[start:end]])  # the rank is no part of the name
     return _before_possessive(doc[start:end])
 
 
@@ -551,8 +551,7 @@ def _name_with_preposition(core: Span) -> tuple[str, bool] | None:
     words = doc[core.start : rest.end]
     if words[0].lower_ in ARTICLES:
         words = words[1:]
-    titles = ROLE_WORDS | PERSON_NOUNS | PERSON_TITLES
-    titled = {head.lower_, head.lemma_.lower(), words[0].lower_.rstrip(".")} & titles
+    titled = {head.lower_, head.lemma_.lower(), words[0].lower_.rstrip(".")} & _TITLE_WORDS
     if titled and plural:
         return None  # "Ministers of the Crown": a group, described
     return " ".join(words.text.split()), bool(titled)
