@@ -210,6 +210,20 @@ def test_as_someone_put_it_and_according_to_their_speech():
     assert speakers["activist"] == "Clinton"
 
 
+def test_what_a_news_outlet_reported_as_a_clause_beside_as_is_its_reported_speech():
+    _, rows = _quotes(
+        "Wildfire crews face pay cut\n\n"
+        "As The Associated Press first reported last week, the temporary pay increase for federal "
+        "wildland firefighters expires on Sept. 30.\n\n"
+        "The talks collapsed on Friday, as reported by Reuters, after the two sides failed to agree.\n"
+    )
+    indirect = {r["quote"]: r["speaker"] for r in rows if r["kind"] == "indirect"}
+    assert indirect["the temporary pay increase for federal wildland firefighters expires on Sept. 30"] == (
+        "the Associated Press"
+    )
+    assert [s for q, s in indirect.items() if q.startswith("The talks collapsed")] == ["Reuters"]
+
+
 def test_a_pronoun_refers_to_the_subject_named_after_the_last_speaker():
     speakers = _speakers(
         "“He can’t simply dispense with facts he doesn’t find convenient,” said David Gorski, a surgeon.\n"

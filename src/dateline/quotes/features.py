@@ -469,7 +469,15 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
     cue = candidate.cue
     relation = candidate.relation
     general = relation.split(":")[0].split("+")[0].split("-")[0]  # "ccomp" of "ccomp+rest"
-    extent = "rest" if relation.endswith("+rest") else "core" if relation.endswith("-core") else "subtree"
+    extent = (
+        "trim"
+        if relation.endswith("-trim")
+        else "rest"
+        if "+rest" in relation
+        else "core"
+        if "-core" in relation
+        else "subtree"
+    )
     tokens = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
     words = sum(1 for t in tokens if not t.is_punct) if tokens is not None else 0
     size = bucket(words, (1, 2, 3, 5, 8, 15, 30))
@@ -509,6 +517,24 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
             features[f"root_lemma={root.lemma_.lower()}"] = 1.0
         if any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS for t in tokens if t.i != cue.i):
             features["holds_speech_verb"] = 1.0
+        subject = own_subject(cue) if lemma != "according" else None
+        if subject is not None and tokens.start <= subject.i < tokens.end:
+            # "said [David Brock, a Clinton confidant]": who spoke, not what
+            features["holds_cue_subject"] = 1.0
+        if root.ent_type_:
+            # "told [CBS' Face the Nation]", "conceding [the race]": a name is whom or what it was
+            # told to more often than what was said
+            features[f"root_entity={root.ent_type_}&rel={general}"] = 1.0
+        capitals = sum(1 for t in tokens if t.is_alpha and t.text[:1].isupper())
+        if words >= 4 and capitals >= 0.8 * words:
+            features["title_case"] = 1.0  # "Responded To Trump’s Demand [In A Way That Could Cause Mayhem]"
     if mask.share_inside(candidate.start, candidate.end) > 0:
         features["partly_quoted"] = 1.0
+    if extent == "trim" and candidate.last + 2 < len(doc):
+        # what was cut off: ", when voters head to the polls", ", who has a lead", "- two sisters"
+        opener, following = doc[candidate.last + 1], doc[candidate.last + 2]
+        word = following.lower_ if following.is_stop else following.pos_
+        features[f"trim_opener={opener.text}"] = 1.0
+        features[f"trim_next={word}"] = 1.0
+        features[f"trim_next={word}&rel={general}"] = 1.0
     return features

@@ -112,6 +112,9 @@ def reported_candidates(doc: Doc, mask: QuoteMask, prose_start: int = 0) -> list
         known = found.get(key)
         if known is None or (by_rules and not known.by_rules):
             found[key] = ReportedCandidate(*bounds, cue, relation, by_rules, first, last)
+        tail = _added_tail(doc, first, last)
+        if tail is not None and not relation.endswith("-trim"):
+            add(cue, first, tail.left_edge.i - 1, f"{relation}-trim", False, needs_verb)
 
     for token in _verbs_and_according(doc):
         if mask.covers(token.idx):
@@ -148,7 +151,37 @@ def reported_candidates(doc: Doc, mask: QuoteMask, prose_start: int = 0) -> list
                 add(token, first, last, relation, spans is chosen, needs_verb)
         for first, last, relation in _child_phrases(token):
             add(token, first, last, relation, False, False)
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            # "As The Washington Post reported, [Sanders would need 55 percent]"; "as reported by"
+            rest = _rest_of_clause(token)
+            if rest is not None:
+                add(token, *rest, "as", False, True)
     return list(found.values())
+
+
+# What a phrase may end with that the writer added to it, after a comma or a dash: "before April
+# 26[, when voters in Pennsylvania head to the polls]", "Trump[, who has a delegate lead]".
+_TAIL_RELATIONS = frozenset(("relcl", "advcl", "acl", "appos", "parataxis", "dep"))
+_TAIL_OPENERS = frozenset((",", "—", "–", "-", "--", ";", "("))
+
+
+def _added_tail(doc: Doc, first: int, last: int) -> Token | None:
+    """The outermost modifier that closes the phrase first..last after a comma or a dash, leaving at
+    least three words before it; None when the phrase does not end with one."""
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    best: Token | None = None
+    for token in doc[first + 3 : last + 1]:
+        edge = token.left_edge.i
+        if (
+            token.dep_ in _TAIL_RELATIONS
+            and token.right_edge.i >= last
+            and edge > first + 2
+            and doc[edge - 1].text in _TAIL_OPENERS
+            and (best is None or edge < best.left_edge.i)
+        ):
+            best = token
+    return best
 
 
 def _child_phrases(verb: Token) -> Iterator[tuple[int, int, str]]:
@@ -294,16 +327,19 @@ def _beside_phrase(token: Token) -> tuple[int, int] | None:
 
 
 def _according_clause(according: Token) -> tuple[int, int] | None:
-    head = according.head
-    if head.i == according.i:
+    rest = _rest_of_clause(according)
+    return _clause_bounds(according.doc, *rest) if rest is not None else None
+
+
+def _rest_of_clause(phrase: Token) -> tuple[int, int] | None:
+    """The first and last token of the clause a phrase hangs from, on the side of the phrase that
+    holds the clause's head ("According to X, [Y]" / "[Y], as X reported")."""
+    head = phrase.head
+    if head.i == phrase.i:
         return None
-    phrase = {t.i for t in according.subtree}
-    tokens = [t.i for t in head.subtree if t.i not in phrase]
-    if not tokens:
-        return None
-    # the clause on the side of the phrase that holds the head ("According to X, Y" / "Y, according to X")
-    side = [i for i in tokens if (i < according.i) == (head.i < according.i)]
-    return _clause_bounds(according.doc, min(side), max(side)) if side else None
+    inside = {t.i for t in phrase.subtree}
+    side = [t.i for t in head.subtree if t.i not in inside and (t.i < phrase.i) == (head.i < phrase.i)]
+    return (min(side), max(side)) if side else None
 
 
 def _clause_bounds(
