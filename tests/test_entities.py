@@ -167,6 +167,19 @@ def test_a_name_after_a_word_for_a_role_is_a_person():
     assert {e["name"]: e["label"] for e in entities}["Clair Stirling"] == "PERSON"  # one person
 
 
+def test_a_title_inside_a_persons_mention_is_their_role_and_a_list_closed_by_counties_is_places():
+    text = (
+        "Queensland farmers count cost as floodwaters recede\n\n"
+        "ROCKHAMPTON, Jan 12 - Rockhampton Mayor Tony Williams said the Fitzroy River had peaked.\n\n"
+        '"We are not out of the woods yet," Cr Williams said.\n\n'
+        "The rains will continue, with Kericho, Bomet and Nandi counties at risk of landslides.\n"
+    )
+    entities, labels = _labels(text)
+    people = {e["name"]: e["role"] for e in entities if e["label"] == "PERSON"}
+    assert people == {"Tony Williams": "Rockhampton Mayor"}  # and "Cr Williams" is the same man
+    assert labels["Kericho"] == labels["Bomet"] == labels["Nandi"] == "GPE"
+
+
 def test_a_building_is_a_facility_and_a_club_named_after_one_is_not():
     text = (
         "The delegations arrived in convoys at the Dolmabahce Palace about 9 a.m. local time.\n"

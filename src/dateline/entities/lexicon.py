@@ -12,7 +12,7 @@ from dateline.quotes.lexicon import PERSON_NOUNS
 HONORIFICS = frozenset(
     """
     mr mrs ms miss dr sir dame lord lady gen sen rep gov lt col capt sgt adm rev supt insp det ch pc
-    dci
+    dci cllr cr
     """.split()
 )
 

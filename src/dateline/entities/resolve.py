@@ -155,9 +155,9 @@ def _person_after_role(
 ) -> list[tuple[int, int, str, str]]:
     """ "Rinse FM DJ Clair Stirling", "Police spokeswoman Resila Onyango" read as one organisation:
     two or three capitalised words after a word for a role are a person's name, and what stands
-    before the role word, if it is capitalised, keeps NER's label."""
-    if label == "PERSON":
-        return [(start, end, label, source)]
+    before the role word, if it is capitalised, keeps NER's label. "Rockhampton Mayor Tony Williams"
+    read as one person is the same: the person is Tony Williams, and what stands before the role
+    is kept only as the place it names (the role itself is read from the parse later)."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
     for size in (2, 3):
         if len(words) <= size:
@@ -171,10 +171,17 @@ def _person_after_role(
             pieces = [(name_start, end, "PERSON", source)]
             before = start + words[-size - 1][0]
             prefix = text[start:before].rstrip()
-            if prefix[:1].isupper():
+            if label == "PERSON":
+                if prefix and _is_place(prefix):
+                    pieces.insert(0, (start, start + len(prefix), "GPE", source))
+            elif prefix[:1].isupper():
                 pieces.insert(0, (start, start + len(prefix), label, source))
             return pieces
     return [(start, end, label, source)]
+
+
+def _is_place(name: str) -> bool:
+    return any(p.feature in ("country", "region", "city") for p in load_gazetteer().lookup(name))
 
 
 def _place_after_in(
@@ -187,7 +194,7 @@ def _place_after_in(
     if match is None or match.start() == start:
         return [(start, end, label, source)]
     place = text[match.end() : end]
-    if not any(p.feature in ("country", "region", "city") for p in load_gazetteer().lookup(place)):
+    if not _is_place(place):
         return [(start, end, label, source)]
     return [
         (start, match.start(), _cell_label(text[start : match.start()], label), source),

@@ -79,8 +79,14 @@ def _phrase_without(head: Token, skip: Token | None, ties: tuple[str, ...]) -> l
     return [t for t in tokens if skip is None or t not in list(skip.subtree)]
 
 
+_DASHES = ("-", "--", "–", "—")
+
+
 def _clean(tokens) -> list[Token]:
     tokens = [t for t in tokens if not t.is_space]
+    dashes = [k for k, t in enumerate(tokens) if t.text in _DASHES and t.whitespace_]  # not "vice-chair"
+    if dashes:
+        tokens = tokens[dashes[-1] + 1 :]  # "March 30 - Investor": a dateline runs into the role
     while tokens and (tokens[0].is_punct or (tokens[0].pos_ in ("DET", "PRON") and tokens[0].dep_ != "poss")):
         tokens = tokens[1:]
     while tokens and (

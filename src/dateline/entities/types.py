@@ -16,7 +16,7 @@ from dateline.entities.lexicon import DEMONYM_ENDINGS, ORG_WORDS, PERSON_TITLES,
 from dateline.entities.names import NAME_LABELS, NAME_WORD, name_words
 from dateline.entities.roles import ROLE_WORDS
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
-from dateline.geo.lexicon import FACILITY_WORDS, FEATURE_WORDS, LOCATIVE, PLACE_NOUNS
+from dateline.geo.lexicon import FACILITY_WORDS, FEATURE_WORDS, LOCATIVE, PLACE_NOUNS, PLURAL_PLACE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -116,6 +116,9 @@ class LabelEvidence:
             return True
         if self._after_a_place_and(start, end):
             return True
+        listed = _LISTED_PLACES.match(self.text, end, min(len(self.text), end + 80))
+        if listed is not None and (listed.group(1) or listed.group(2)).lower() in PLURAL_PLACE_NOUNS:
+            return True
         after = self.text[end : end + 60]
         if not after.startswith(", "):
             return False
@@ -135,6 +138,10 @@ class LabelEvidence:
 
 
 _NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}")  # two or three words of a name
+# What follows a name in a list closed by a plural noun for places: "[Kericho], Bomet and Nandi
+# counties", "Bomet and Nandi counties", "[Nandi] counties".
+_LISTED_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
+_LISTED_PLACES = re.compile(rf"(?:,? {_LISTED_NAME})*,? (?:and|or) {_LISTED_NAME} (\w+)|\s(\w+)")
 _ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
 
 

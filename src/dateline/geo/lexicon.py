@@ -70,5 +70,14 @@ PLACE_NOUNS = frozenset(
     """.split()
 )
 
+# The same nouns in the plural, which close a list of places: "Kericho, Bomet and Nandi counties".
+PLURAL_PLACE_NOUNS = frozenset(
+    """
+    cities towns villages capitals ports suburbs regions provinces states countries nations islands
+    districts counties territories republics neighborhoods neighbourhoods areas municipalities oblasts
+    shires boroughs prefectures
+    """.split()
+)
+
 # Words after a place's name that make it a disease's: Marburg virus, Lyme disease, Rift Valley fever.
 DISEASE_WORDS = ("virus", "disease", "fever", "flu", "encephalitis", "syndrome")
