@@ -180,6 +180,21 @@ def test_a_title_inside_a_persons_mention_is_their_role_and_a_list_closed_by_cou
     assert labels["Kericho"] == labels["Bomet"] == labels["Nandi"] == "GPE"
 
 
+def test_where_someone_works_and_what_takes_which_are_organisations():
+    text = (
+        "Tech and banking shares slide\n\n"
+        "Dell, which employs 13,000 people in Austin, said demand for laptops had weakened.\n\n"
+        'Jack Reading, a trader at Peel Hunt, said: "It\'s a nervous market." Mr Stirling, an analyst '
+        "at Jefferies in London, said investors were nervous.\n\n"
+        "L.A. Mayor Karen Bass welcomed the move.\n"
+    )
+    entities, labels = _labels(text)
+    assert labels["Dell"] == labels["Peel Hunt"] == labels["Jefferies"] == "ORG"
+    assert labels["Jack Reading"] == "PERSON" and labels["L.A."] == "GPE"
+    people = {e["name"]: e["role"] for e in entities if e["label"] == "PERSON"}
+    assert people["Karen Bass"] == "L.A. Mayor" and "L.A. Mayor" not in people
+
+
 def test_a_building_is_a_facility_and_a_club_named_after_one_is_not():
     text = (
         "The delegations arrived in convoys at the Dolmabahce Palace about 9 a.m. local time.\n"

@@ -47,7 +47,7 @@ ROLE_WORDS = (
         artist actor actress singer musician dj presenter broadcaster host rapper comedian activist
         oligarch businessman businesswoman entrepreneur investor banker consultant pollster
         historian physicist chemist biologist agent detective player striker midfielder defender
-        goalkeeper coach champion member lecturer campaigner
+        goalkeeper coach champion member lecturer campaigner trader broker dealer fellow engineer
         """.split()
     )
 )

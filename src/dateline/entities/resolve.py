@@ -147,6 +147,7 @@ def _pieces(text: str, start: int, end: int, label: str, source: str) -> list[tu
 
 
 _IN_PLACE = re.compile(r" in (?=[A-Z])")
+_NAME_AHEAD = re.compile(rf" {NAME_WORD} {NAME_WORD}")  # a person's name right after a mention
 _NAME_WORD = re.compile(NAME_WORD)
 
 
@@ -159,6 +160,11 @@ def _person_after_role(
     read as one person is the same: the person is Tony Williams, and what stands before the role
     is kept only as the place it names (the role itself is read from the parse later)."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if label == "PERSON" and len(words) > 1:
+        last = text[start + words[-1][0] : end]
+        prefix = text[start : start + words[-2][1]]
+        if last.lower().strip(".") in ROLE_WORDS and _NAME_AHEAD.match(text, end) and _is_place(prefix):
+            return [(start, start + len(prefix), "GPE", source)]  # "L.A. Mayor" before "Karen Bass"
     for size in (2, 3):
         if len(words) <= size:
             break
@@ -181,7 +187,12 @@ def _person_after_role(
 
 
 def _is_place(name: str) -> bool:
-    return any(p.feature in ("country", "region", "city") for p in load_gazetteer().lookup(name))
+    """A country, region or city by its name, or by the short form news gives it ("L.A.")."""
+    gazetteer = load_gazetteer()
+    places = gazetteer.lookup(name)
+    return gazetteer.abbreviation(name) is not None or any(
+        p.feature in ("country", "region", "city") for p in places
+    )
 
 
 def _place_after_in(

@@ -104,6 +104,15 @@ class LabelEvidence:
             head = head.head  # "drew with Somerset", "lost to Kent"
         return head is not None and head.lemma_.lower() in PLAY_VERBS
 
+    def employer(self, start: int) -> bool:
+        """Where someone works: "an analyst at [Jefferies]", "a trader at [Peel Hunt]"."""
+        words = self.text[max(0, start - 40) : start].split()
+        return len(words) >= 2 and words[-1] == "at" and words[-2].lower().strip(",") in ROLE_WORDS
+
+    def thing(self, end: int) -> bool:
+        """Followed by ", which": "Dell, which employs 13,000 people" is no person."""
+        return self.text.startswith((", which ", " which "), end)
+
     def before(self, start: int) -> str:
         words = self.text[max(0, start - 30) : start].split()
         return words[-1].lower().strip(".,") if words else ""
@@ -202,6 +211,13 @@ def _by_name_and_use(
     ):
         return "PERSON"  # "Police spokeswoman Resila Onyango": a name after a word for a role
     person_part = evidence.person_part(name)
+    if (
+        label in ("PERSON", "GPE", "LOC")
+        and place is None
+        and not person_part
+        and (evidence.employer(start) or (label == "PERSON" and evidence.thing(end)))
+    ):
+        return "ORG"  # "a trader at Peel Hunt", "Dell, which employs 13,000 people"
     if label == "PERSON":
         if place is None or person_part or titled:
             return label
