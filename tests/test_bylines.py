@@ -317,3 +317,17 @@ def test_bbc_and_ap_style_bylines_give_outlet_place_and_title():
         "Talks on a ceasefire will resume in Geneva next week, diplomats said on Monday.\n"
     )
     assert [(r["name"], r["title"]) for r in rows] == [("Jane Doe", "BBC Africa correspondent")]
+
+
+def test_a_news_service_signing_by_its_initials_is_an_organisation():
+    story = (
+        "MUMBAI: The civic body will pull down 120 illegal hoardings across the city in the next two "
+        "weeks, its chief said on Thursday.\n"
+    )
+    rows = _text(f"BMC to demolish 120 illegal hoardings\n\nTNN | May 16, 2026\n\n{story}")
+    assert [(r["name"], r["is_organization"], r["role"]) for r in rows] == [("TNN", True, "author")]
+    rows = _text(f"BMC to demolish 120 illegal hoardings\nBy IANS\n\n{story}")
+    assert [(r["name"], r["is_organization"]) for r in rows] == [("IANS", True)]
+    # a bar after a line of prose is no credit
+    prose = "Mumbai Live | Photos of the site"
+    assert _text(f"BMC to demolish 120 illegal hoardings\n\n{prose}\n\n{story}") == []

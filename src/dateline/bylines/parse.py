@@ -136,8 +136,8 @@ def _parse_one(text: str) -> list[Credit]:
         if person is not None:
             name, role = person
             people.append(Credit(name, False, role))
-        elif agency is None and _organization(lowered):
-            people.append(Credit(_clean_org(piece), True))
+        elif agency is None and (_organization(lowered) or _INITIALISM.fullmatch(piece)):
+            people.append(Credit(_clean_org(piece), True))  # "By TNN": initials sign for a desk
     if not people and affiliation:
         return [Credit(affiliation, True, location=location)]  # "By Associated Press"
     return [
@@ -304,6 +304,11 @@ def is_organization_name(name: str) -> bool:
     Press", "Chicago Tribune", "Harvard Medical School")."""
     lowered = name.lower().removeprefix("the ")
     return agency_named(name) is not None or _organization(lowered)
+
+
+# A credit written as one word of capitals is a news service's or a desk's initials ("TNN", "ENS",
+# "IANS"): a person is credited by name.
+_INITIALISM = re.compile(r"[A-Z]{3,5}")
 
 
 def _organization(lowered: str) -> bool:

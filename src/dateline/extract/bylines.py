@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 _HEADER_LINES = 4
 _HEADER = re.compile(r"^\s*(?:By|BY|From|FROM)\s+[A-Z]")
+# A wire service or desk signing before a bar and the date: "TNN | May 16, 2026", "PTI | Updated".
+_SIGNED_BEFORE_BAR = re.compile(r"^\s*([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3})\s+\|\s")
 
 
 def extract_bylines(document: Document, doc: Doc) -> list[dict[str, Any]]:
@@ -59,6 +61,10 @@ def _header_lines(text: str) -> list[str]:
             found.append(f"{line}\n{following}" if continues_byline(following) else line)
         elif name_over_title(line, following):
             found.append(f"{line}\n{following}")
+        elif (signed := _SIGNED_BEFORE_BAR.match(line)) and any(
+            c.is_organization for c in parse_byline(signed[1])
+        ):
+            found.append(signed[1])
     return found
 
 
