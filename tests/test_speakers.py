@@ -328,3 +328,14 @@ def test_share_button_labels_are_no_entity_and_no_speaker(guardian):
         assert not [n for n in names if "Pinterest" in n], names
         speakers = [r["speaker"] for r in extract_quotes(document, doc) if r["speaker"]]
         assert speakers and not [s for s in speakers if "Pinterest" in s or "Twitter" in s], speakers
+
+
+def test_a_title_that_ner_ran_into_a_name_is_the_speakers_role():
+    rows = _quotes(
+        "Queensland farmers count cost as floodwaters recede\n\n"
+        "Rockhampton Mayor Tony Williams said the Fitzroy River had peaked at 9.4 metres.\n\n"
+        '"We are not out of the woods yet," Cr Williams said.\n\n'
+        "Investor Paul Bilzerian said he had raised his stake in Singer Co to 9.9 pct.\n"
+    )
+    speakers = {(r["speaker"], r["speaker_role"]) for r in rows}
+    assert speakers == {("Tony Williams", "Rockhampton Mayor"), ("Paul Bilzerian", "Investor")}

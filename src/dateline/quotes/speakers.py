@@ -495,6 +495,9 @@ def _whole_name(person: Span, limit: int | None = None) -> Span:
     while end < stop and end - person.end < 2 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
         end += 1
     start += honorifics_ahead([t.text for t in doc[start:end]])  # the rank is no part of the name
+    roles = [t.i for t in doc[start : end - 2] if t.lower_ in ROLE_WORDS]
+    if roles:
+        start = roles[-1] + 1  # "Rockhampton Mayor Tony Williams": the role is no part of the name
     return _before_possessive(doc[start:end])
 
 
