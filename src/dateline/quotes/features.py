@@ -152,7 +152,7 @@ def _crossed(features: Features, rules: dict[str, bool], kind: str, attributed: 
     return crossed
 
 
-def _cue_features(cue: Token, lemma: str) -> Features:
+def _cue_features(cue: Token, subject: Token | None) -> Features:
     """How the speech verb is used: negated ("did not say"), passive, with a modal, and who its
     subject is."""
     features: Features = {}
@@ -163,7 +163,6 @@ def _cue_features(cue: Token, lemma: str) -> Features:
         features["passive"] = 1.0
     if any(child.tag_ == "MD" for child in cue.children):
         features["modal"] = 1.0
-    subject = own_subject(cue) if lemma != "according" else according_object(cue)
     if subject is None:
         features["subject=none"] = 1.0
     else:
@@ -463,21 +462,19 @@ def _possible_speakers(doc: Doc) -> list[Token]:
     return [doc[i] for i in chosen.nonzero()[0].tolist()]
 
 
+# How much of its phrase a candidate covers, by the mark `reported_candidates` adds to its relation:
+# without its added tail ("ccomp-trim"), on to the end of its verb's ("ccomp+rest"), without what is
+# coordinated to it ("ccomp-core"); else its whole subtree.
+_EXTENTS = (("-trim", "trim"), ("+rest", "rest"), ("-core", "core"))
+
+
 def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -> Features:
     """Whether a phrase hanging from a speech verb is what was said: how it hangs from the verb, the
     verb and its subject, and the phrase's length and shape."""
     cue = candidate.cue
     relation = candidate.relation
     general = relation.split(":")[0].split("+")[0].split("-")[0]  # "ccomp" of "ccomp+rest"
-    extent = (
-        "trim"
-        if relation.endswith("-trim")
-        else "rest"
-        if "+rest" in relation
-        else "core"
-        if "-core" in relation
-        else "subtree"
-    )
+    extent = next((name for mark, name in _EXTENTS if mark in relation), "subtree")
     tokens = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
     words = sum(1 for t in tokens if not t.is_punct) if tokens is not None else 0
     size = bucket(words, (1, 2, 3, 5, 8, 15, 30))
@@ -501,7 +498,8 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
     if candidate.by_rules:
         features["by_rules"] = 1.0
         features[f"by_rules&rel={general}"] = 1.0
-    features.update(_cue_features(cue, lemma))
+    subject = own_subject(cue) if lemma != "according" else according_object(cue)
+    features.update(_cue_features(cue, subject))
     if tokens is not None and len(tokens):
         first = tokens[0].lower_
         if first in REPORTED_OPENING_WORDS:
@@ -517,8 +515,7 @@ def reported_features(doc: Doc, candidate: ReportedCandidate, mask: QuoteMask) -
             features[f"root_lemma={root.lemma_.lower()}"] = 1.0
         if any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS for t in tokens if t.i != cue.i):
             features["holds_speech_verb"] = 1.0
-        subject = own_subject(cue) if lemma != "according" else None
-        if subject is not None and tokens.start <= subject.i < tokens.end:
+        if lemma != "according" and subject is not None and tokens.start <= subject.i < tokens.end:
             # "said [David Brock, a Clinton confidant]": who spoke, not what
             features["holds_cue_subject"] = 1.0
         if root.ent_type_:

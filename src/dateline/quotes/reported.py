@@ -112,8 +112,10 @@ def reported_candidates(doc: Doc, mask: QuoteMask, prose_start: int = 0) -> list
         known = found.get(key)
         if known is None or (by_rules and not known.by_rules):
             found[key] = ReportedCandidate(*bounds, cue, relation, by_rules, first, last)
+        if relation.endswith("-trim"):
+            return
         tail = _added_tail(doc, first, last)
-        if tail is not None and not relation.endswith("-trim"):
+        if tail is not None:
             add(cue, first, tail.left_edge.i - 1, f"{relation}-trim", False, needs_verb)
 
     for token in _verbs_and_according(doc):
