@@ -218,3 +218,13 @@ def test_a_county_that_plays_is_a_club_and_initials_name_a_person():
 def test_the_doc_extension_gives_the_same_entities(seed):
     _, entities, _, doc = seed
     assert [e.name for e in doc._.entities.entities] == [e["name"] for e in entities]
+
+
+def test_the_place_a_dateline_names_is_one_place_not_the_person_ner_reads():
+    _, labels = _labels(
+        "Israeli strikes kill dozens across Gaza\n\nBy Maram Humaid\n\n"
+        "Deir el-Balah, Gaza – Israeli air strikes have killed at least 42 Palestinians across the Gaza "
+        "Strip since dawn, medical sources told Al Jazeera.\n"
+    )
+    assert labels.get("Deir el-Balah") == "GPE"
+    assert "Deir" not in labels

@@ -278,3 +278,20 @@ def test_a_town_coordinated_with_a_place_is_a_place_not_a_person():
     )
     places = {r["text"]: r["name"] for r in rows}
     assert places.get("Exeter") == "Exeter" and places.get("Plymouth") == "Plymouth"
+
+
+def test_a_dateline_in_title_case_below_the_headline_is_the_dateline():
+    """Al Jazeera's style: headline, byline and date above "Deir el-Balah, Gaza –"; NER read "Deir"
+    as a person."""
+    ((_, rows),) = _locations(
+        "Israeli strikes kill dozens across Gaza as aid convoys stall at Rafah\n\n"
+        "By Maram Humaid and Ali Younis\n\n"
+        "Published On 21 Nov 2026\n\n"
+        "Deir el-Balah, Gaza – Israeli air strikes have killed at least 42 Palestinians across the "
+        "Gaza Strip since dawn, medical sources told Al Jazeera.\n"
+    )
+    datelines = [(r["text"], r["country_code"]) for r in rows if r["role"] == "dateline"]
+    assert datelines == [("Deir el-Balah", "PS")]
+    # a headline that opens with a place and a comma is no dateline without one
+    ((_, rows),) = _locations("Trump, Clinton – the final showdown\n\nVoters in Ohio go to the polls.\n")
+    assert not [r for r in rows if r["role"] == "dateline"]

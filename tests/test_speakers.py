@@ -339,3 +339,27 @@ def test_a_title_that_ner_ran_into_a_name_is_the_speakers_role():
     )
     speakers = {(r["speaker"], r["speaker_role"]) for r in rows}
     assert speakers == {("Tony Williams", "Rockhampton Mayor"), ("Paul Bilzerian", "Investor")}
+
+
+def test_a_company_after_a_title_case_dateline_is_the_speaker_not_the_town():
+    # Reuters-21578 datelines some stories in title case: "Calgary, Alberta, April 8 -"
+    rows = _quotes(
+        "Calgary, Alberta, April 8 - <Pancontinental Oil Ltd> said\nit arranged a 10 mln dlr private "
+        "financing with Pemberton\nHouston Willoughby Bell Gouinlock Inc.\n"
+    )
+    assert [r["speaker"] for r in rows] == ["Pancontinental Oil Ltd"]
+
+
+def test_a_headline_above_a_dateline_keeps_its_speaker():
+    # The dateline is the fifth line: its place is nobody, the headline's "Obama" still somebody.
+    rows = _quotes(
+        "Obama on Climate Change: The Trends Are 'Terrifying.'\n\nABSTRACT.\n\n"
+        "More than health care, race or the economy, Mr. Obama believes his efforts to slow global "
+        "warming will be the most consequential legacy of his presidency.\n\nFULL TEXT.\n\n"
+        "MIDWAY ATOLL - Seventy-four years ago, a naval battle off this remote spit of land changed the "
+        "course of World War II.\n\nWhat Mr. Obama has seen instead are the charts and graphs of a "
+        'warming planet. "And they\'re terrifying," he said in a recent interview in Honolulu.\n'
+    )
+    headline = [r for r in rows if r["quote"].startswith("Terrifying")]
+    assert headline and headline[0]["speaker"] == "Obama"
+    assert all(r["speaker"] != "MIDWAY ATOLL" for r in rows)

@@ -44,8 +44,9 @@ ANALYSES = ("dateline_credits", "dateline_entities", "dateline_toponyms", "datel
 def credits(doc: Doc) -> Doc:
     """The dateline and the credit lines of an article."""
     text = text_of(doc)
-    doc._.dateline = find_dateline(text)
-    doc._.credits = find_credits(text, load_gazetteer())
+    gazetteer = load_gazetteer()
+    doc._.dateline = find_dateline(text, lambda name: bool(gazetteer.lookup(name)))
+    doc._.credits = find_credits(text, gazetteer)
     return doc
 
 

@@ -31,7 +31,7 @@ class Mention:
     text: str
     label: str  # corrected
     ner_label: str | None  # spaCy's label; None when the mention was found by propagation
-    source: str  # ner | propagated | pattern | gazetteer
+    source: str  # ner | propagated | pattern | gazetteer | dateline
     entity: int | None = None  # index into DocEntities.entities
 
 
@@ -84,7 +84,7 @@ def resolve_entities(doc: Doc) -> DocEntities:
     """The entities of a parsed article: what the `dateline_entities` component puts on
     `doc._.entities`, where every extractor reads it."""
     capitals = shouting_lines(text_of(doc))
-    mentions = _raw_mentions(doc)
+    mentions = _with_dateline_place(doc, _raw_mentions(doc))
     evidence = LabelEvidence(doc, load_gazetteer(), text_of(doc))
     evidence.person_names = [
         words for m in mentions if m.label == "PERSON" and len(words := name_words(m.text)) > 1
@@ -122,6 +122,21 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
                 continue  # "n’t" of "wasn’t" tagged GPE: a name has a capital ("eBay", "iPhone")
             mentions.append(Mention(start, end, text[start:end], label, label, source))
     return mentions
+
+
+def _with_dateline_place(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The place a dateline names is a place, whole: NER reads "Deir el-Balah, Gaza –" at a
+    story's start as the person "Deir". Unless NER found it whole, its mentions there give way to
+    one GPE."""
+    dateline = doc._.dateline
+    if dateline is None or dateline.bare:
+        return mentions
+    start, end = dateline.start, dateline.end
+    if any(m.start == start and m.end == end for m in mentions):
+        return mentions  # NER has it whole ("IRVINE, Calif.")
+    kept = [m for m in mentions if m.end <= start or m.start >= end]
+    place = Mention(start, end, text_of(doc)[start:end], "GPE", None, "dateline")
+    return sorted([*kept, place], key=lambda m: (m.start, m.end))
 
 
 _SEPARATOR = re.compile(r" (?:\(|-|,|\)) ")

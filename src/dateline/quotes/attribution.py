@@ -514,18 +514,18 @@ def core_phrase(head: Token) -> Span:
 _BRACKETS = {">": "<", "]": "["}
 
 
-def clean_mention(span: Span, prose_start: int = 0) -> Span | None:
+def clean_mention(span: Span, dateline: range = range(0)) -> Span | None:
     """The words of a speaker mention that name someone: not the dateline the story opens with
     ("CLEVELAND, Feb 26 - Ohio Mattress Co"), not a ticker in brackets after a name, not the brackets
     around a name, not outer punctuation; None when no word with a letter is left (">" or "]" from
-    "<PWA.TO> said", "-", "1985"). `prose_start` is where the story's own text begins."""
+    "<PWA.TO> said", "-", "1985"). `dateline` holds the dateline's characters."""
     doc = span.doc
     first, last = span.start, span.end - 1
     if last < first:
         return None
     head, tail = doc[first], doc[last]
     if (
-        head.idx >= prose_start
+        head.idx not in dateline
         and _has_letter(head)
         and not (first > 0 and doc[first - 1].whitespace_ == "" and _hyphen_joined(doc[first - 1]))
         and not (tail.whitespace_ == "" and _hyphen_joined(tail))
@@ -533,8 +533,8 @@ def clean_mention(span: Span, prose_start: int = 0) -> Span | None:
         and tail.tag_ != "POS"
         and tail.text not in _BRACKETS
     ):
-        return _ticker_of(doc, first, last, prose_start) or span  # nearly every mention: nothing to clean
-    while first <= last and doc[first].idx < prose_start:
+        return _ticker_of(doc, first, last, dateline) or span  # nearly every mention: nothing to clean
+    while first <= last and doc[first].idx in dateline:
         first += 1
     if first <= last and doc[last].text in _BRACKETS:
         opening = next(
@@ -555,7 +555,7 @@ def clean_mention(span: Span, prose_start: int = 0) -> Span | None:
                 ),
                 None,
             )
-            if opening is not None and doc[opening].idx >= prose_start:
+            if opening is not None and doc[opening].idx not in dateline:
                 first = opening
         if opening is not None and any(_has_letter(t) for t in doc[first:opening]):
             last = opening - 1  # the name before the ticker
@@ -572,11 +572,11 @@ def clean_mention(span: Span, prose_start: int = 0) -> Span | None:
         first -= 1
     while last + 1 < len(doc) and doc[last].whitespace_ == "" and _hyphen_joined(doc[last]):
         last += 1
-    ticker = _ticker_of(doc, first, last, prose_start)
+    ticker = _ticker_of(doc, first, last, dateline)
     return ticker if ticker is not None else doc[first : last + 1]
 
 
-def _ticker_of(doc: Doc, first: int, last: int, prose_start: int) -> Span | None:
+def _ticker_of(doc: Doc, first: int, last: int, dateline: range) -> Span | None:
     """ "KLM.A" of "KLM Royal Dutch Airlines <KLM.A>" is the ticker of the name before its brackets:
     that name, when the mention is all the brackets hold."""
     if first < 2 or last + 1 >= len(doc) or _BRACKETS.get(doc[last + 1].text) != doc[first - 1].text:
@@ -585,7 +585,7 @@ def _ticker_of(doc: Doc, first: int, last: int, prose_start: int) -> Span | None
     start = end
     while start > 0 and doc[start - 1].pos_ == "PROPN" and _has_letter(doc[start - 1]) and end - start < 6:
         start -= 1
-    if start == end or doc[start].idx < prose_start:
+    if start == end or doc[start].idx in dateline:
         return None
     return doc[start:end]
 

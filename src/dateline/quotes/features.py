@@ -271,17 +271,17 @@ class SpeakerCandidates:
     reported clause around a fragment) and by the parse (subjects and named people, organisations
     and pronouns in the quotation's sentence and the ones either side)."""
 
-    def __init__(self, doc: Doc, mask: QuoteMask, paragraphs: Paragraphs, prose_start: int = 0) -> None:
+    def __init__(self, doc: Doc, mask: QuoteMask, paragraphs: Paragraphs, dateline: range = range(0)) -> None:
         self.doc = doc
         self.mask = mask
         self.paragraphs = paragraphs
-        self.prose_start = prose_start  # where the text begins after a dateline
+        self.dateline = dateline  # the dateline's characters: nobody's mention
         self._sentences = sentences_of(doc)
         self._sentence_starts = [s.start for s in self._sentences]
         self._speaker_tokens = [
             token.i
             for token in _possible_speakers(doc)
-            if token.idx >= prose_start and not mask.covers(token.idx) and _could_name_a_speaker(token)
+            if token.idx not in dateline and not mask.covers(token.idx) and _could_name_a_speaker(token)
         ]
         self._parsed: dict[int, tuple[Span, Span] | None] = {}
         self._heads: list[int] = _heads(doc)
@@ -361,10 +361,10 @@ class SpeakerCandidates:
         """The mention and its fuller form, cleaned of datelines, tickers and punctuation."""
         if subject is None:
             return None
-        full = clean_mention(full, self.prose_start) if full is not None else None
+        full = clean_mention(full, self.dateline) if full is not None else None
         # "NAIROBI, June 15 - Kenya's Treasury Secretary X said": the parse may make the dateline
         # the subject and the speaker its appositive, which is what is left once the dateline goes
-        subject = clean_mention(subject, self.prose_start) or full
+        subject = clean_mention(subject, self.dateline) or full
         if subject is None:
             return None
         return subject, full if full is not None and full.start <= subject.start else subject

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline.docs import sentence_of, sentences_of, text_of
-from dateline.geo.datelines import Dateline
+from dateline.geo.datelines import Dateline, dateline_chars
 from dateline.quotes.attribution import (
     Attribution,
     QuoteMask,
@@ -206,7 +206,7 @@ def _reported(
     """The phrases speech verbs report that the `reported` model accepts (the rules' own, without a
     model)."""
     scored: list[tuple[float, ReportedCandidate]] = []
-    for candidate in reported_candidates(doc, mask, dateline.stop if dateline is not None else 0):
+    for candidate in reported_candidates(doc, mask, dateline_chars(dateline)):
         if model is None:
             if candidate.by_rules:
                 scored.append((1.0, candidate))
@@ -264,9 +264,8 @@ def _attribute(
     dateline: Dateline | None,
 ) -> None:
     """Speakers for the quotations, in the order their attributions are written."""
-    prose_start = dateline.stop if dateline is not None else 0
     resolver = SpeakerResolver(doc, paragraphs, mask, dateline)
-    candidates = SpeakerCandidates(doc, mask, paragraphs, prose_start)
+    candidates = SpeakerCandidates(doc, mask, paragraphs, dateline_chars(dateline))
     sentence_starts = [s.start_char for s in sentences_of(doc)]
     done: list[Quotation] = []
     for quotation in quotations:

@@ -97,13 +97,13 @@ def _clause_core_end(clause: Token) -> int | None:
 _ADDED = frozenset(("cc", "conj", "advcl", "parataxis"))
 
 
-def reported_candidates(doc: Doc, mask: QuoteMask, prose_start: int = 0) -> list[ReportedCandidate]:
+def reported_candidates(doc: Doc, mask: QuoteMask, dateline: range = range(0)) -> list[ReportedCandidate]:
     """Every phrase hanging from a speech verb that may be what it reports, the rules' own among them;
-    none reaches back into a dateline before `prose_start` ("NEW YORK, March 18 - World stocks ...")."""
+    none reaches back into the `dateline` characters ("NEW YORK, March 18 - World stocks ...")."""
     found: dict[tuple[int, int, int], ReportedCandidate] = {}
 
     def add(cue: Token, first: int, last: int, relation: str, by_rules: bool, needs_verb: bool) -> None:
-        while first <= last and doc[first].idx < prose_start:
+        while first <= last and doc[first].idx in dateline:
             first += 1
         bounds = _clause_bounds(doc, first, last, needs_verb, None if by_rules else 1)
         if bounds is None or mask.share_inside(*bounds) >= 0.5:
@@ -123,8 +123,8 @@ def reported_candidates(doc: Doc, mask: QuoteMask, prose_start: int = 0) -> list
             continue
         if token.lower_ == "according" and according_object(token) is not None:
             clause = _according_clause(token)
-            if clause and clause[0] < prose_start:
-                clause = (prose_start, clause[1]) if clause[1] > prose_start else None
+            if clause and clause[0] in dateline:
+                clause = (dateline.stop, clause[1]) if clause[1] > dateline.stop else None
             if clause and mask.share_inside(*clause) < 0.5:
                 found[(*clause, token.i)] = ReportedCandidate(*clause, token, "according", True, -1, -1)
             # "X, and Y, according to Z": the parse hangs the phrase on the last clause only

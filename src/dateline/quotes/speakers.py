@@ -17,6 +17,7 @@ from dateline.docs import sentences_of
 from dateline.entities.lexicon import PERSON_TITLES
 from dateline.entities.names import NAME_LABELS, honorifics_ahead, name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_ahead, role_of
+from dateline.geo.datelines import Dateline, dateline_chars
 from dateline.quotes.lexicon import (
     ARTICLES,
     INSTITUTION_NOUNS,
@@ -36,7 +37,6 @@ _LOWER_CASE_WORDS = ("DET", "NOUN", "ADJ", "NUM", "PRON")
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from dateline.geo.datelines import Dateline
     from dateline.quotes.attribution import QuoteMask
     from dateline.quotes.marks import Paragraphs
 
@@ -73,9 +73,9 @@ class SpeakerResolver:
     ) -> None:
         self.doc = doc
         self._mask = mask
-        # A wire story's dateline names where it was filed, never who speaks in it: nothing before
-        # its dash is a speaker, and its place is nobody's name ("NEW YORK ... it said").
-        self._prose_start = dateline.stop if dateline is not None else 0
+        # A wire story's dateline names where it was filed, never who speaks in it: nothing in it
+        # is a speaker, and its place is nobody's name ("NEW YORK ... it said").
+        self._dateline = dateline_chars(dateline)
         self._place = dateline.place.casefold() if dateline is not None else None
         self.history: list[Speaker] = []
         self._sentence_starts = [s.start for s in sentences_of(doc)]
@@ -272,7 +272,7 @@ class SpeakerResolver:
         organisations NER found and runs of proper nouns, as NER often misses a company whose name
         begins with a town's."""
         words = tuple(core.text.split())
-        if not words or core.start_char < self._prose_start:
+        if not words or core.start_char in self._dateline:
             return None
         if self._proper_names is None:
             self._proper_names = {}
@@ -292,7 +292,7 @@ class SpeakerResolver:
         names = [
             (e.start_char, " ".join(strip_possessive(e.text).split()))
             for e in self._ents
-            if e.label_ == "ORG" and e.start_char >= self._prose_start
+            if e.label_ == "ORG" and e.start_char not in self._dateline
         ]
         from spacy.attrs import POS
         from spacy.symbols import PROPN, SPACE
@@ -311,7 +311,7 @@ class SpeakerResolver:
             if run and not joined:
                 # a person with a title ("Treasury Cabinet Secretary Njuguna Ndung'u") is no company
                 person = any(t.ent_type_ == "PERSON" or t.lower_ in ROLE_WORDS for t in run)
-                if len(run) > 1 and run[0].idx >= self._prose_start and not person:
+                if len(run) > 1 and run[0].idx not in self._dateline and not person:
                     names.append((run[0].idx, " ".join(self.doc[run[0].i : run[-1].i + 1].text.split())))
                 run = []
             if token is not None:
@@ -452,7 +452,7 @@ class SpeakerResolver:
                     and t.pos_ == "PROPN"
                     and not t.ent_type_
                     and not self._mask.covers(t.idx)
-                    and t.idx >= self._prose_start
+                    and t.idx not in self._dateline
                     and self._known_person(t.text)
                 ]
             if subjects:
@@ -481,7 +481,7 @@ class SpeakerResolver:
         return [
             e
             for e in self._ents[first:last]
-            if not self._mask.covers(e.start_char) and e.start_char >= self._prose_start
+            if not self._mask.covers(e.start_char) and e.start_char not in self._dateline
         ]
 
 

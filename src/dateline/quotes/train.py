@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dateline.geo.datelines import dateline_chars
 from dateline.quotes.attribution import QuoteMask
 from dateline.quotes.evaluation import (
     Article,
@@ -149,7 +150,7 @@ def reported_examples(article: Article, doc: Doc) -> Examples:
     data = Examples()
     mask = QuoteMask(find_marked_spans(article.text))
     dateline = doc._.dateline
-    for candidate in reported_candidates(doc, mask, dateline.stop if dateline is not None else 0):
+    for candidate in reported_candidates(doc, mask, dateline_chars(dateline)):
         cue = (candidate.cue.idx, candidate.cue.idx + len(candidate.cue))
         span = (candidate.start, candidate.end)
         right = False
