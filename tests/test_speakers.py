@@ -363,3 +363,19 @@ def test_a_headline_above_a_dateline_keeps_its_speaker():
     headline = [r for r in rows if r["quote"].startswith("Terrifying")]
     assert headline and headline[0]["speaker"] == "Obama"
     assert all(r["speaker"] != "MIDWAY ATOLL" for r in rows)
+
+
+def test_a_crosshead_in_marks_is_said_by_whoever_says_it_in_the_story():
+    # A BBC Sport report: the crosshead repeats Saka's words, after a paragraph quoting Tony Adams.
+    rows = _quotes(
+        "Arteta hails 'outstanding' Saka as Arsenal see off Newcastle\n\n"
+        "Arsenal travel to Liverpool next weekend, while Newcastle host Aston Villa.\n\n"
+        'Former Gunners captain Tony Adams told the BBC that the title was now "Arsenal\'s to lose".\n\n'
+        "'We need to keep going'\n\n"
+        'Saka himself was more cautious. "It\'s a long season. We need to keep going, game by game," '
+        "the 24-year-old said.\n"
+    )
+    speakers = {r["quote"]: r["speaker"] for r in rows}
+    assert speakers["Arsenal's to lose"] == "Tony Adams"
+    said = "It's a long season. We need to keep going, game by game"
+    assert speakers["We need to keep going"] == speakers[said] == "Saka"

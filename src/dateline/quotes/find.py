@@ -124,6 +124,7 @@ def find_quotations(doc: Doc, models: AttributionModels | None, keep_all: bool =
     quotations += indirect
     quotations.sort(key=lambda q: (q.site, q.start))
     _attribute(doc, quotations, mask, paragraphs, None if keep_all else models, dateline)
+    _speak_crossheads(text, quotations)
     unique = {(q.start, q.end): q for q in quotations}
     return sorted(unique.values(), key=lambda q: (q.start, q.end))
 
@@ -191,6 +192,38 @@ def _mark_headline_echoes(text: str, quotations: Sequence[Quotation]) -> None:
         words = _folded(text[quotation.start : quotation.end])
         if words and any(f" {words} " in quoted for quoted in body):
             quotation.features["rule=echoed"] = 1.0
+
+
+def _speak_crossheads(text: str, quotations: Sequence[Quotation]) -> None:
+    """A line that is nothing but words in marks (a crosshead, a pull quote: 'We need to keep
+    going') repeats what someone says in the story, not the words of whoever spoke last before
+    it: it takes the speaker of the quotation that holds the same words."""
+    for quotation in quotations:
+        if quotation.kind == "indirect" or quotation.transcript or _has_subject(quotation):
+            continue
+        line_start = text.rfind("\n", 0, quotation.start) + 1
+        line_end = text.find("\n", quotation.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        words = _folded(text[quotation.start : quotation.end])
+        if not words or _folded(line) != words:
+            continue
+        source = next(
+            (
+                other
+                for other in quotations
+                if other is not quotation
+                and other.identity is not None
+                and other.kind != "indirect"
+                and f" {words} " in f" {_folded(text[other.start : other.end])} "
+            ),
+            None,
+        )
+        if source is not None:
+            quotation.mention, quotation.identity, quotation.cue = source.mention, source.identity, source.cue
+
+
+def _has_subject(quotation: Quotation) -> bool:
+    return quotation.attribution is not None and quotation.attribution.subject is not None
 
 
 def _folded(quoted: str) -> str:
