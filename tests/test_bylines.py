@@ -331,3 +331,19 @@ def test_a_news_service_signing_by_its_initials_is_an_organisation():
     # a bar after a line of prose is no credit
     prose = "Mumbai Live | Photos of the site"
     assert _text(f"BMC to demolish 120 illegal hoardings\n\n{prose}\n\n{story}") == []
+
+
+def test_files_from_a_reporter_or_an_agency_credit_them_as_contributors():
+    # CBC closes its stories with "With files from ..."
+    story = (
+        "N.B. nurses vote to accept new contract\n\n"
+        "Nurses in New Brunswick have voted to accept a new collective agreement, ending more than two "
+        "years of negotiations with the province.\n\n"
+    )
+    rows = _text(f"{story}With files from Alexandre Silberman and The Canadian Press\n")
+    assert [(r["name"], r["role"], r["is_organization"]) for r in rows] == [
+        ("Alexandre Silberman", "contributor", False),
+        ("Canadian Press", "contributor", True),
+    ]
+    # files sent with something are no credit
+    assert _text(f"{story}She left with files from the archive and a box of letters.\n") == []

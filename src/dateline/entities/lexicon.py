@@ -143,6 +143,7 @@ CHAIN_ROLES = {
     "reporting was contributed": "contributor",  # "Reporting was contributed by A from Paris"
     "additional reporting was contributed": "contributor",
     "additional research": "contributor",
+    "with files": "contributor",  # CBC's "With files from A and The Canadian Press"
     "research": "contributor",
     "translated": "contributor",
     "translation": "contributor",
