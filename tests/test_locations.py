@@ -280,6 +280,22 @@ def test_a_town_coordinated_with_a_place_is_a_place_not_a_person():
     assert places.get("Exeter") == "Exeter" and places.get("Plymouth") == "Plymouth"
 
 
+def test_a_list_of_towns_after_in_is_a_list_of_places_and_provinces_go_by_their_press_abbreviations():
+    """A CBC-style story: NER read "Saint John" and "Fredericton" of the list as people, and "N.B."
+    heading the story as an organisation."""
+    ((_, rows),) = _locations(
+        "N.B. nurses vote to accept new contract after two years of talks\n\n"
+        "The agreement covers about 5,500 registered nurses working in hospitals and nursing homes "
+        "across the province, including in Moncton, Saint John and Fredericton.\n\n"
+        "A second local in Halifax, N.S., and one in Kelowna, B.C., are still in talks.\n"
+    )
+    places = {r["text"]: (r["name"], r["country_code"]) for r in rows}
+    assert places["Saint John"] == ("Saint John", "CA") and places["Fredericton"] == ("Fredericton", "CA")
+    assert places["N.B."] == ("New Brunswick", "CA")
+    assert places["N.S."] == ("Nova Scotia", "CA") and places["B.C."] == ("British Columbia", "CA")
+    assert places["Halifax"] == ("Halifax", "CA")
+
+
 def test_a_dateline_in_title_case_below_the_headline_is_the_dateline():
     """Al Jazeera's style: headline, byline and date above "Deir el-Balah, Gaza –"; NER read "Deir"
     as a person."""

@@ -123,7 +123,7 @@ class LabelEvidence:
         it is ("Mariupol, a key southern port city")."""
         if self.before(start) in LOCATIVE:
             return True
-        if self._after_a_place_and(start, end):
+        if self._after_a_place_and(start, end) or self._listed_after_places(start):
             return True
         listed = _LISTED_PLACES.match(self.text, end, min(len(self.text), end + 80))
         if listed is not None and (listed.group(1) or listed.group(2)).lower() in PLURAL_PLACE_NOUNS:
@@ -136,6 +136,24 @@ class LabelEvidence:
             return True
         words = [w.lower() for w in following.split()]
         return bool(words) and words[0] in ("a", "an", "the") and any(w in PLACE_NOUNS for w in words[1:5])
+
+    def _listed_after_places(self, start: int) -> bool:
+        """ "in Moncton, Saint John and Fredericton": a name the parse joins to a list whose first
+        name follows a word that says where, every name before it a place (NER's, or the
+        gazetteer's and nobody's name)."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token, members = span[0].head if span[0].dep_ == "compound" else span[0], 0
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head
+            first = min([c.i for c in token.children if c.dep_ == "compound"] + [token.i])
+            name = self.doc[first : token.i + 1]
+            known = self.place(name.text) is not None and not self.person_part(name.text)
+            if not (known or token.ent_type_ in ("GPE", "LOC")):
+                return False
+            members += 1
+        return members > 0 and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
 
     def _after_a_place_and(self, start: int, end: int) -> bool:
         """ "Plymouth and Exeter": after "and" or "or" and a name NER calls a place ("David and
@@ -151,6 +169,7 @@ _NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}")  # two or three words
 # counties", "Bomet and Nandi counties", "[Nandi] counties".
 _LISTED_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
 _LISTED_PLACES = re.compile(rf"(?:,? {_LISTED_NAME})*,? (?:and|or) {_LISTED_NAME} (\w+)|\s(\w+)")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
 
 
@@ -183,6 +202,8 @@ def _by_name_and_use(
 ) -> str:
     if label != "PERSON" and _ONE_INITIAL.fullmatch(name):
         return "PERSON"  # "H. Morris", "M. McCague"
+    if _INITIALS.fullmatch(name) and evidence.gazetteer.abbreviation(name) is not None:
+        return "GPE"  # "L.A.", "N.Y.", "N.B. nurses vote ...": initials news gives a place
     if label in ("PERSON", "GPE") and evidence.demonym(name):
         return "NORP"  # "Rwandan", "Tajik", "Briton"
     following = evidence.text[end : end + 20].split()

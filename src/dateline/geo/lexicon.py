@@ -14,6 +14,22 @@ NEWS_NAMES: dict[str, int] = {
     "America": 6252001,  # the United States
 }
 
+# Canadian provinces and territories as The Canadian Press abbreviates them ("Moncton, N.B."), by
+# their ISO 3166-2 codes. Manitoba's "Man." is left out: it is also the word "man." ending a sentence.
+CANADIAN_PRESS_ABBREVIATIONS: dict[str, str] = {
+    "Alta.": "CA-AB",
+    "B.C.": "CA-BC",
+    "N.B.": "CA-NB",
+    "N.L.": "CA-NL",
+    "Nfld.": "CA-NL",
+    "N.S.": "CA-NS",
+    "N.W.T.": "CA-NT",
+    "Ont.": "CA-ON",
+    "P.E.I.": "CA-PE",
+    "Que.": "CA-QC",
+    "Sask.": "CA-SK",
+}
+
 # A city this size is taken as meant by its own name without NER's word for it, and its name
 # outweighs NER's label: smaller towns share their names with people and words.
 WELL_KNOWN_CITY_POPULATION = 100_000

@@ -76,6 +76,9 @@ def _evident(gazetteer: Gazetteer, toponym: Toponym) -> Place | None:
         return gazetteer.demonym(toponym.text)
     if toponym.kind == "FAC":
         return None
+    abbreviated = gazetteer.abbreviation(toponym.text)
+    if abbreviated is not None:
+        return abbreviated  # "N.B." heading the story makes its Saint John New Brunswick's
     candidates = gazetteer.lookup(toponym.text)
     if not candidates:
         return None
