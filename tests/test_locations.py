@@ -311,3 +311,19 @@ def test_a_dateline_in_title_case_below_the_headline_is_the_dateline():
     # a headline that opens with a place and a comma is no dateline without one
     ((_, rows),) = _locations("Trump, Clinton – the final showdown\n\nVoters in Ohio go to the polls.\n")
     assert not [r for r in rows if r["role"] == "dateline"]
+
+
+def test_an_indian_dateline_ends_with_a_colon_and_a_numbered_phase_is_no_place():
+    # The Hindu: "CHENNAI: ..."; NER tagged the "II" of "phase II" a place
+    text = (
+        "Chennai Metro phase II: CMRL awards contract for Poonamallee-Porur stretch\n\n"
+        "Special Correspondent\n\n"
+        "CHENNAI: Chennai Metro Rail Limited (CMRL) has awarded the contract for building the elevated "
+        "stretch between Poonamallee and Porur to Larsen & Toubro, officials said on Tuesday.\n"
+    )
+    ((_, rows),) = _locations(text)
+    assert [(r["text"], r["country_code"]) for r in rows if r["role"] == "dateline"] == [("CHENNAI", "IN")]
+    assert "II" not in {r["text"] for r in rows}
+    # a transcript's turns open with names in capitals and a colon too: no dateline
+    ((_, rows),) = _locations("SMITH: I was in Chennai that week.\nJONES: And then?\nSMITH: Then Delhi.\n")
+    assert not [r for r in rows if r["role"] == "dateline"]

@@ -120,6 +120,8 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         if end > start and any(ch.isalnum() for ch in text[start:end]):
             if label in ENTITY_LABELS and not any(ch.isupper() for ch in text[start:end]):
                 continue  # "n’t" of "wasn’t" tagged GPE: a name has a capital ("eBay", "iPhone")
+            if label in ENTITY_LABELS and _ROMAN_NUMERAL.fullmatch(text[start:end]):
+                continue  # "II" of "phase II" tagged GPE: a number, not a name
             mentions.append(Mention(start, end, text[start:end], label, label, source))
     return mentions
 
@@ -139,6 +141,7 @@ def _with_dateline_place(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted([*kept, place], key=lambda m: (m.start, m.end))
 
 
+_ROMAN_NUMERAL = re.compile(r"I{2,3}|IV|VI{1,3}|IX")  # not XI, which a line in capitals may mean as Xi
 _SEPARATOR = re.compile(r" (?:\(|-|,|\)) ")
 
 

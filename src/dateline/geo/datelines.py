@@ -30,6 +30,11 @@ _TITLED = rf"[A-Z][\w.'’\-]*(?:[ \t]+{_PARTICLE}?[A-Z][\w.'’\-]*){{0,3}}"
 _TITLED_DATELINE = re.compile(
     rf"(?P<place>{_TITLED}),[ \t]*(?P<container>{_WORD}(?:[ \t]+{_WORD}){{0,2}}?){_TAIL}"
 )
+# Indian papers end the place with a colon ("CHENNAI: Chennai Metro Rail ..."), as a transcript ends
+# a speaker's name ("SMITH: Yes."): it counts only when the gazetteer knows the place and no other
+# line opens with a name in capitals and a colon, as a transcript's turns do.
+_COLON_DATELINE = re.compile(rf"(?P<place>{_CAPS}(?:[ \t]+{_CAPS})*):[ \t]+(?=[A-Z\"“‘'])")
+_CAPITALS_LABEL = re.compile(rf"^[ \t]*{_CAPS}(?:[ \t]+{_CAPS})*:", re.MULTILINE)
 _FIRST_LINES = 5  # lines with text on them
 
 
@@ -63,16 +68,21 @@ def find_dateline(text: str, is_place: Callable[[str], bool] | None = None) -> D
         match = _DATELINE.match(text, line_start)
         if match is None and is_place is not None:
             titled = _TITLED_DATELINE.match(text, line_start)
+            colon = _COLON_DATELINE.match(text, line_start)
             if titled and is_place(titled["place"]) and is_place(titled["container"]):
                 match = titled
+            elif colon and is_place(colon["place"]) and len(_CAPITALS_LABEL.findall(text, 0, 20_000)) == 1:
+                match = colon
         if match:
+            found = match.groupdict()  # a colon dateline has no container, date or agency
+            container, date, agency = found.get("container"), found.get("date"), found.get("agency")
             return Dateline(
                 match["place"],
                 match.start("place"),
                 match.end("place"),
-                match["container"],
-                match["agency"],
-                not (match["date"] or match["agency"] or match["container"]),
+                container,
+                agency,
+                not (date or agency or container),
                 match.end(),
             )
         newline = text.find("\n", line_start)
