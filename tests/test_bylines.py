@@ -345,5 +345,24 @@ def test_files_from_a_reporter_or_an_agency_credit_them_as_contributors():
         ("Alexandre Silberman", "contributor", False),
         ("Canadian Press", "contributor", True),
     ]
+    # Bloomberg closes with "With assistance from ..."
+    rows = _text(f"{story}— With assistance from Erica Yokoyama\n")
+    assert [(r["name"], r["role"]) for r in rows] == [("Erica Yokoyama", "contributor")]
     # files sent with something are no credit
     assert _text(f"{story}She left with files from the archive and a box of letters.\n") == []
+
+
+def test_a_name_alone_under_the_headline_is_the_byline_unless_the_story_names_them_again():
+    # The Irish Times prints its byline as the name alone under the headline
+    story = (
+        "Dublin City Council is to press ahead with plans to pedestrianise College Green, despite "
+        "objections from taxi drivers and some businesses on Dame Street.\n\n"
+        "The council's head of transport, Brendan O'Brien, said the plaza would transform the heart of "
+        "the city and make it safer for people walking and cycling.\n\n"
+        "Councillors voted 38 to 12 in favour of the scheme at Monday night's meeting.\n"
+    )
+    headline = "Dublin City Council to pedestrianise College Green by 2027"
+    rows = _text(f"{headline}\n\nOlivia Kelly\n\n{story}")
+    assert [(r["name"], r["role"], r["is_organization"]) for r in rows] == [("Olivia Kelly", "author", False)]
+    # the person the story is about, named again below, is no byline
+    assert _text(f"{headline}\n\nBrendan O'Brien\n\n{story}") == []

@@ -7,7 +7,7 @@
 - "Reporting by A in Beirut, B in The Hague; Writing by C; Editing by D" (the Reuters chain).
 - "Additional reporting by X", "Reuters contributed to this report.", "Edited by X", "Interview by
   X", "Reporting team: A, B and C", "Additional research by X", "With files from X and The Canadian
-  Press" (CBC), an agency's sign-off on the last line ("With AFP").
+  Press" (CBC), "With assistance from X" (Bloomberg), an agency's sign-off on the last line ("With AFP").
 
 A credit is a sentence of its own made of names, places and the credit words, nothing else: "the
 correspondent reported from UN headquarters that ..." inside a story is reporting, not a credit, and
@@ -41,14 +41,14 @@ _REPORTED = re.compile(
     rf"(?P<body>{NAME}\s+reported(?:\s+this\s+(?:story|report))?\s+from\s+[^.!?\n]+?)\s*\.(?=\s|$|[A-Z•·])"
 )
 _CHAIN = re.compile(
-    r"(?:(?:All|Main)\s+)?(?P<kind>(?:Additional\s+)?reporting\s+was\s+contributed|Additional\s+reporting|Additional\s+research|With\s+files(?=\s+from)|Reporting\s+team|Reporting|Research|Writing|"
+    r"(?:(?:All|Main)\s+)?(?P<kind>(?:Additional\s+)?reporting\s+was\s+contributed|Additional\s+reporting|Additional\s+research|With\s+(?:files|assistance)(?=\s+from)|Reporting\s+team|Reporting|Research|Writing|"
     r"Editing|Edited|Compiled|Interviews?|Translated|Translation|Photography|Photographs|Photograph(?=\s+by)|Photos|"
     r"Graphics|Production|Produced)(?:\s+by|\s+from|:)\s+(?P<who>[^;)\n•·]+?)(?=\s*(?:;|\)|$|\n|•|·|Additional\s+reporting|"
     r"Reporting\s+by|Writing\s+by|Editing\s+by))",
     re.IGNORECASE,
 )
 _CHAIN_WORD = re.compile(
-    r"reporting|research|writing|editing|edited|compiled|interview|translat|photo|graphics|production|produced|files",
+    r"reporting|research|writing|editing|edited|compiled|interview|translat|photo|graphics|production|produced|files|assistance",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")

@@ -43,6 +43,7 @@ _OUTLET_JOIN = "\u2063"  # an invisible separator: "Telegram & Gazette" stays on
 # before the capital, so that McDonald, DeSantis and LeBron stay whole.
 _GLUED_NAME = re.compile(r"\b([A-Z][a-z]{3,})([A-Z][a-z]+)\b")
 _MAX_CONTINUATION_CHARS = 60  # a title or "Outlet, Place" line after a byline is short
+_MIN_STORY_CHARS = 300  # below a name alone, a story long enough to have named its subject again
 _PLACE_WORD = re.compile(r"[A-Z][a-zà-ÿ'’\-]+")  # one capitalised word: a place, never a name alone
 _PLACED = re.compile(r"(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})")
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|news|co\.uk|com\.au)\b", re.IGNORECASE)
@@ -205,6 +206,19 @@ def name_over_title(line: str, following: str) -> bool:
         return False
     found = _parse_one(line)
     return bool(found) and not any(c.is_organization or c.title for c in found)
+
+
+def name_under_headline(line: str, above: list[str], rest: str) -> bool:
+    """ "Olivia Kelly" alone on the line under the headline, as the Irish Times prints its bylines:
+    a byline when the story below never names her again. A person the story is about is named in
+    it again, by the surname at least."""
+    words = line.split()
+    if sum(1 for a in above if a.strip()) != 1 or not 2 <= len(words) <= 3 or len(rest) < _MIN_STORY_CHARS:
+        return False
+    found = _parse_one(line)
+    if len(found) != 1 or found[0].is_organization or found[0].title or found[0].name != line.strip():
+        return False
+    return re.search(rf"\b{re.escape(words[-1])}\b", rest) is None
 
 
 def _title_line(line: str) -> bool:

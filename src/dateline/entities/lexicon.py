@@ -144,6 +144,7 @@ CHAIN_ROLES = {
     "additional reporting was contributed": "contributor",
     "additional research": "contributor",
     "with files": "contributor",  # CBC's "With files from A and The Canadian Press"
+    "with assistance": "contributor",  # Bloomberg's "With assistance from A"
     "research": "contributor",
     "translated": "contributor",
     "translation": "contributor",

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from dateline.bylines.parse import Credit, agency_named, continues_byline, name_over_title, parse_byline
+from dateline.bylines.parse import (
+    Credit,
+    agency_named,
+    continues_byline,
+    name_over_title,
+    name_under_headline,
+    parse_byline,
+)
 from dateline.docs import text_of
 from dateline.geo.gazetteer import Gazetteer, fold, load_gazetteer
 from dateline.geo.resolve import place_named
@@ -52,7 +59,8 @@ def _header_lines(text: str) -> list[str]:
     """ "By Samya Kullab and Vasilisa Stepanenko" on one of the first lines, short and alone, with the
     line after it when that only adds a title or an outlet ("Staff Writer", "BBC News, Kyiv"); "By
     December, the campaign had raised ..." is a sentence, not a byline, and parses to nothing. A
-    name alone over a title line ("Gwyn Topham" / "Transport correspondent") is a byline too."""
+    name alone over a title line ("Gwyn Topham" / "Transport correspondent") is a byline too, as is
+    one under the headline that the story never names again ("Olivia Kelly")."""
     lines = text.split("\n", _HEADER_LINES + 1)[: _HEADER_LINES + 1]
     found = []
     for number, line in enumerate(lines[:_HEADER_LINES]):
@@ -61,6 +69,8 @@ def _header_lines(text: str) -> list[str]:
             found.append(f"{line}\n{following}" if continues_byline(following) else line)
         elif name_over_title(line, following):
             found.append(f"{line}\n{following}")
+        elif name_under_headline(line, lines[:number], text[sum(len(a) + 1 for a in lines[: number + 1]) :]):
+            found.append(line)
         elif (signed := _SIGNED_BEFORE_BAR.match(line)) and any(
             c.is_organization for c in parse_byline(signed[1])
         ):
