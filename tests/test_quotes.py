@@ -222,6 +222,13 @@ def test_what_a_news_outlet_reported_as_a_clause_beside_as_is_its_reported_speec
         "the Associated Press"
     )
     assert [s for q, s in indirect.items() if q.startswith("The talks collapsed")] == ["Reuters"]
+    # a verb beside "as" with a clause of its own reports that clause, not the sentence around it
+    _, rows = _quotes(
+        "The Bank of Japan kept its benchmark interest rate unchanged, as Governor Kazuo Ueda signaled "
+        "he wants more evidence that wage gains are spreading before raising borrowing costs again.\n"
+    )
+    indirect = [r["quote"] for r in rows if r["kind"] == "indirect"]
+    assert indirect and all(q.startswith("he wants more evidence") for q in indirect)
 
 
 def test_a_pronoun_refers_to_the_subject_named_after_the_last_speaker():

@@ -153,8 +153,13 @@ def reported_candidates(doc: Doc, mask: QuoteMask, dateline: range = range(0)) -
                 add(token, first, last, relation, spans is chosen, needs_verb)
         for first, last, relation in _child_phrases(token):
             add(token, first, last, relation, False, False)
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
-            # "As The Washington Post reported, [Sanders would need 55 percent]"; "as reported by"
+        if (
+            token.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+            and not (generated[0] or generated[3])
+        ):
+            # "As The Washington Post reported, [Sanders would need 55 percent]"; "as reported by".
+            # A verb with its own clause reports that: "as Ueda signaled [he wants more evidence]".
             rest = _rest_of_clause(token)
             if rest is not None:
                 add(token, *rest, "as", False, True)
