@@ -379,3 +379,20 @@ def test_a_crosshead_in_marks_is_said_by_whoever_says_it_in_the_story():
     assert speakers["Arsenal's to lose"] == "Tony Adams"
     said = "It's a long season. We need to keep going, game by game"
     assert speakers["We need to keep going"] == speakers[said] == "Saka"
+
+
+def test_words_in_marks_in_the_headline_are_said_by_whoever_says_them_in_the_story():
+    # A Daily Mail headline; the model took the city the headline names for the speaker.
+    rows = _quotes(
+        "'It's a disgrace': Fury as council axes free parking for nurses at Birmingham hospital\n\n"
+        "Nurses have reacted with fury after a council scrapped free parking for NHS staff at a "
+        "Birmingham hospital.\n\n"
+        "One nurse, who asked not to be named, said: 'It's a disgrace. We work 12-hour shifts and now we "
+        "have to pay £8 a day just to come to work.'\n"
+    )
+    speakers = {r["quote"]: r["speaker"] for r in rows}
+    assert (
+        speakers["It's a disgrace"]
+        == speakers[next(q for q in speakers if q.startswith("It's a disgrace. We"))]
+    )
+    assert speakers["It's a disgrace"] not in (None, "Birmingham")

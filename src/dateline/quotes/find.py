@@ -196,8 +196,9 @@ def _mark_headline_echoes(text: str, quotations: Sequence[Quotation]) -> None:
 
 def _speak_crossheads(text: str, quotations: Sequence[Quotation]) -> None:
     """A line that is nothing but words in marks (a crosshead, a pull quote: 'We need to keep
-    going') repeats what someone says in the story, not the words of whoever spoke last before
-    it: it takes the speaker of the quotation that holds the same words."""
+    going'), or words in marks in the headline ("'It's a disgrace': Fury as council axes ..."),
+    repeat what someone says in the story, not the words of whoever is named nearest: they take
+    the speaker of the quotation that holds the same words."""
     for quotation in quotations:
         if quotation.kind == "indirect" or quotation.transcript or _has_subject(quotation):
             continue
@@ -205,7 +206,7 @@ def _speak_crossheads(text: str, quotations: Sequence[Quotation]) -> None:
         line_end = text.find("\n", quotation.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         words = _folded(text[quotation.start : quotation.end])
-        if not words or _folded(line) != words:
+        if not words or (_folded(line) != words and text[:line_start].strip()):
             continue
         source = next(
             (
@@ -218,8 +219,14 @@ def _speak_crossheads(text: str, quotations: Sequence[Quotation]) -> None:
             ),
             None,
         )
-        if source is not None:
+        # A person the headline names beats a description below ("the president said"); a place or
+        # a description the headline's words were given to does not ("one nurse" over "Birmingham").
+        if source is not None and (source.identity.named or not _names_a_person(quotation.identity)):  # type: ignore[union-attr]
             quotation.mention, quotation.identity, quotation.cue = source.mention, source.identity, source.cue
+
+
+def _names_a_person(identity: Identity | None) -> bool:
+    return identity is not None and identity.named and identity.kind == "person"
 
 
 def _has_subject(quotation: Quotation) -> bool:
