@@ -5,6 +5,7 @@ import gzip
 import pytest
 
 from conftest import FIXTURES
+from dateline.bylines.parse import parse_byline
 from dateline.extract.bylines import extract_bylines
 from dateline.ingest.articles import read_record
 from dateline.models import RawRecord
@@ -366,3 +367,13 @@ def test_a_name_alone_under_the_headline_is_the_byline_unless_the_story_names_th
     assert [(r["name"], r["role"], r["is_organization"]) for r in rows] == [("Olivia Kelly", "author", False)]
     # the person the story is about, named again below, is no byline
     assert _text(f"{headline}\n\nBrendan O'Brien\n\n{story}") == []
+
+
+def test_the_outlet_a_byline_writes_for_is_its_affiliation():
+    # The Daily Mail: "By Jack Elsom For Mailonline"
+    (credit,) = parse_byline("By Jack Elsom For Mailonline")
+    assert (credit.name, credit.affiliation, credit.is_organization) == ("Jack Elsom", "Mailonline", False)
+    credits = parse_byline("By Jason Groves, Political Editor For The Daily Mail")
+    assert [(c.name, c.title, c.affiliation) for c in credits] == [
+        ("Jason Groves", "Political Editor", "The Daily Mail")
+    ]

@@ -101,9 +101,8 @@ def _parse_one(text: str) -> list[Credit]:
     split = _byline_pieces(text)
     if split is None:
         return []
-    pieces, location, title = split
+    pieces, location, title, affiliation = split
     people: list[Credit] = []
-    affiliation = None
     for piece in pieces:
         agency = agency_named(piece)
         lowered = piece.lower()
@@ -153,10 +152,11 @@ def _parse_one(text: str) -> list[Credit]:
     ]
 
 
-def _byline_pieces(text: str) -> tuple[list[str], str | None, str | None] | None:
+def _byline_pieces(text: str) -> tuple[list[str], str | None, str | None, str | None] | None:
     """A byline string cleaned and cut into its comma- or "and"-separated pieces, with the place
-    after a final "in" and a title between bars; None when it is no byline (it starts with what
-    only follows names: a bar, a date, "Updated", "Follow", ...)."""
+    after a final "in", a title between bars and the outlet after a final "for" ("By Jack Elsom
+    For Mailonline"); None when it is no byline (it starts with what only follows names: a bar, a
+    date, "Updated", "Follow", ...)."""
     text = " ".join(text.split())
     text = _GLUED_AGENCY.sub(r"\1, \2", text)  # "By Brian MahoneyAssociated Press"
     text = _GLUED_STAMP.sub(r"\1 \2", text)  # "Bleacher ReportUpdated on December 13"
@@ -176,6 +176,9 @@ def _byline_pieces(text: str) -> tuple[list[str], str | None, str | None] | None
         text = text[: tail.start()]
     elif tail is not None:
         return None
+    outlet = _FOR_OUTLET.search(text)
+    if outlet is not None and outlet.start() > 0:
+        text = text[: outlet.start()]
     repeated = re.fullmatch(r"(.+?)\s*\1", text.strip())
     if repeated:
         text = repeated.group(1)  # pages that print the byline twice, for two screen sizes
@@ -184,7 +187,16 @@ def _byline_pieces(text: str) -> tuple[list[str], str | None, str | None] | None
         p.strip(" .:-").replace(_OUTLET_JOIN, " & ") for p in _SPLIT.split(text) if p and p.strip(" .:-")
     ]
     pieces = [part for piece in pieces for part in _name_then_outlet(piece)]
-    return pieces, location, barred_title
+    return (
+        pieces,
+        location,
+        barred_title,
+        outlet.group(1) if outlet is not None and outlet.start() > 0 else None,
+    )
+
+
+# The outlet a byline's names write for, at its end: "For Mailonline", "for The Daily Mail".
+_FOR_OUTLET = re.compile(r"\s+[Ff]or\s+((?:The\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3})\s*$")
 
 
 def continues_byline(line: str) -> bool:
