@@ -228,3 +228,13 @@ def test_the_place_a_dateline_names_is_one_place_not_the_person_ner_reads():
     )
     assert labels.get("Deir el-Balah") == "GPE"
     assert "Deir" not in labels
+
+
+def test_a_name_before_a_role_and_a_person_is_where_they_work():
+    # NER read the union Unison as a place
+    entities, labels = _labels(
+        "Unison regional organiser Sarah Jones said the union would fight the decision every step of "
+        "the way.\n"
+    )
+    assert labels["Unison"] == "ORG"
+    assert {e["name"]: e["role"] for e in entities}["Sarah Jones"] == "Unison regional organiser"

@@ -48,6 +48,7 @@ ROLE_WORDS = (
         oligarch businessman businesswoman entrepreneur investor banker consultant pollster
         historian physicist chemist biologist agent detective player striker midfielder defender
         goalkeeper coach champion member lecturer campaigner trader broker dealer fellow engineer
+        organiser organizer councillor councilor alderman
         """.split()
     )
 )

@@ -109,6 +109,16 @@ class LabelEvidence:
         words = self.text[max(0, start - 40) : start].split()
         return len(words) >= 2 and words[-1] == "at" and words[-2].lower().strip(",") in ROLE_WORDS
 
+    def heads_a_role(self, end: int) -> bool:
+        """Before a word for a role and a name: "[Unison] regional organiser Sarah Jones"."""
+        words = self.text[end : end + 60].split()[:4]
+        for i, word in enumerate(words[:3]):
+            if word.lower() in ROLE_WORDS:
+                return i + 1 < len(words) and bool(_NAME_START.match(words[i + 1]))
+            if not word.islower():
+                return False
+        return False
+
     def thing(self, end: int) -> bool:
         """Followed by ", which": "Dell, which employs 13,000 people" is no person."""
         return self.text.startswith((", which ", " which "), end)
@@ -169,6 +179,7 @@ _NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}")  # two or three words
 # counties", "Bomet and Nandi counties", "[Nandi] counties".
 _LISTED_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
 _LISTED_PLACES = re.compile(rf"(?:,? {_LISTED_NAME})*,? (?:and|or) {_LISTED_NAME} (\w+)|\s(\w+)")
+_NAME_START = re.compile(r"[A-Z][a-z]")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
 
@@ -236,9 +247,13 @@ def _by_name_and_use(
         label in ("PERSON", "GPE", "LOC")
         and place is None
         and not person_part
-        and (evidence.employer(start) or (label == "PERSON" and evidence.thing(end)))
+        and (
+            evidence.employer(start)
+            or (label == "PERSON" and evidence.thing(end))
+            or (label != "PERSON" and evidence.heads_a_role(end))
+        )
     ):
-        return "ORG"  # "a trader at Peel Hunt", "Dell, which employs 13,000 people"
+        return "ORG"  # "a trader at Peel Hunt", "Dell, which employs ...", "Unison organiser Sarah Jones"
     if label == "PERSON":
         if place is None or person_part or titled:
             return label
