@@ -377,3 +377,22 @@ def test_the_outlet_a_byline_writes_for_is_its_affiliation():
     assert [(c.name, c.title, c.affiliation) for c in credits] == [
         ("Jason Groves", "Political Editor", "The Daily Mail")
     ]
+
+
+def test_a_lower_case_by_with_a_colon_and_agencies_closing_the_story_are_credits():
+    story = (
+        "European Union interior ministers on Monday agreed on a common position on new rules that would "
+        "make it easier to deport rejected asylum-seekers.\n\n"
+    )
+    # Nexstar's local stations (KTLA, WGN) print "by: Iris Lee"
+    rows = _text(f"Woman rescued after car plunges down embankment\n\nby: Iris Lee\n\n{story}")
+    assert [(r["name"], r["role"]) for r in rows] == [("Iris Lee", "author")]
+    # Deutsche Welle closes with the editors' initials and the agencies in brackets
+    rows = _text(f"EU agrees to tighten rules on migrant returns\n\n{story}lo/sms (AFP, Reuters, dpa)\n")
+    assert [(r["name"], r["role"], r["is_organization"]) for r in rows] == [
+        ("AFP", "contributor", True),
+        ("Reuters", "contributor", True),
+        ("dpa", "contributor", True),
+    ]
+    # days in brackets are no agencies
+    assert _text(f"EU agrees\n\n{story}The vote (Tuesday, Wednesday)\n") == []

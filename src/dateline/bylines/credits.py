@@ -7,7 +7,8 @@
 - "Reporting by A in Beirut, B in The Hague; Writing by C; Editing by D" (the Reuters chain).
 - "Additional reporting by X", "Reuters contributed to this report.", "Edited by X", "Interview by
   X", "Reporting team: A, B and C", "Additional research by X", "With files from X and The Canadian
-  Press" (CBC), "With assistance from X" (Bloomberg), an agency's sign-off on the last line ("With AFP").
+  Press" (CBC), "With assistance from X" (Bloomberg), an agency's sign-off on the last line ("With AFP",
+  "lo/sms (AFP, Reuters, dpa)").
 
 A credit is a sentence of its own made of names, places and the credit words, nothing else: "the
 correspondent reported from UN headquarters that ..." inside a story is reporting, not a credit, and
@@ -58,6 +59,10 @@ _IN_PLACE = re.compile(rf"\s+(?:in|from)\s+(?P<place>(?:the\s+)?{NAME})")
 _WITH_AGENCY = re.compile(
     r"(?:^|\n)[ \t]*[(\[]?[ \t]*(?:[-–—][ \t]*)?(?i:with)[ \t]+"
     r"(?P<who>[A-Z][\w .\-]{1,40}?)[ \t]*[)\]]?[ \t.]*$"
+)
+# Agencies in brackets closing the story, after the editors' initials: "lo/sms (AFP, Reuters, dpa)".
+_AGENCIES_IN_BRACKETS = re.compile(
+    r"(?:^|\n)[ \t]*(?:[a-z]{2,4}(?:/[a-z]{2,4})*[ \t]+)?\((?P<who>[^()\n]{2,80})\)[ \t.]*$"
 )
 # A picture agency after the photographer's name and a slash, up to where a lost break glues the
 # next sentence on ("Rex/ShutterstockI was at ...").
@@ -124,10 +129,29 @@ def find_credits(text: str, gazetteer: Gazetteer) -> tuple[TextCredit, ...]:
     if sign_off and agency:
         start = offset + sign_off.start("who")
         credits.append(TextCredit(agency, "contributor", start, start + len(sign_off["who"]), True))
+    credits += _agencies_signing_off(tail, offset)
     unique: dict[tuple[str, str], TextCredit] = {}
     for credit in credits:
         unique.setdefault((credit.name.lower(), credit.role), credit)
     return tuple(unique.values())
+
+
+def _agencies_signing_off(tail: str, offset: int) -> list[TextCredit]:
+    """ "lo/sms (AFP, Reuters, dpa)" on the last line (Deutsche Welle; the editors' initials may be
+    left out): each agency in the brackets contributed. Only when every name in them is an agency."""
+    match = _AGENCIES_IN_BRACKETS.search(tail.rstrip())
+    if match is None:
+        return []
+    credits, position = [], match.start("who")
+    for part in match["who"].split(","):
+        name = part.strip()
+        agency = agency_named(name)
+        if agency is None:
+            return []
+        start = offset + tail.index(name, position)
+        credits.append(TextCredit(agency, "contributor", start, start + len(name), True))
+        position = start - offset + len(name)
+    return credits
 
 
 def _starts_a_sentence(text: str, start: int) -> bool:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dateline.models import Document
 
 _HEADER_LINES = 4
-_HEADER = re.compile(r"^\s*(?:By|BY|From|FROM)\s+[A-Z]")
+_HEADER = re.compile(r"^\s*(?:By|BY|From|FROM|[Bb]y:)\s+[A-Z]")  # "by: Iris Lee" on Nexstar's stations
 # A wire service or desk signing before a bar and the date: "TNN | May 16, 2026", "PTI | Updated".
 _SIGNED_BEFORE_BAR = re.compile(r"^\s*([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3})\s+\|\s")
 
