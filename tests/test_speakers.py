@@ -396,3 +396,13 @@ def test_words_in_marks_in_the_headline_are_said_by_whoever_says_them_in_the_sto
         == speakers[next(q for q in speakers if q.startswith("It's a disgrace. We"))]
     )
     assert speakers["It's a disgrace"] not in (None, "Birmingham")
+
+
+def test_the_subject_of_a_passive_speech_verb_is_never_its_own_speaker():
+    # KTLA: "The crash" was the reported phrase and its own speaker
+    rows = _quotes(
+        "The crash was reported around 6:30 a.m. near mile marker 38 in the Angeles National Forest, "
+        "north of La Cañada Flintridge, according to the California Highway Patrol.\n"
+    )
+    assert rows and all(r["quote"] != r["speaker"] for r in rows)
+    assert all(not (r["speaker"] or "").lower().startswith("the crash") for r in rows)

@@ -125,6 +125,7 @@ def find_quotations(doc: Doc, models: AttributionModels | None, keep_all: bool =
     quotations.sort(key=lambda q: (q.site, q.start))
     _attribute(doc, quotations, mask, paragraphs, None if keep_all else models, dateline)
     _speak_crossheads(text, quotations)
+    _without_self_attribution(quotations)
     unique = {(q.start, q.end): q for q in quotations}
     return sorted(unique.values(), key=lambda q: (q.start, q.end))
 
@@ -223,6 +224,30 @@ def _speak_crossheads(text: str, quotations: Sequence[Quotation]) -> None:
         # a description the headline's words were given to does not ("one nurse" over "Birmingham").
         if source is not None and (source.identity.named or not _names_a_person(quotation.identity)):  # type: ignore[union-attr]
             quotation.mention, quotation.identity, quotation.cue = source.mention, source.identity, source.cue
+
+
+def _without_self_attribution(quotations: list[Quotation]) -> None:
+    """ "[The crash] was reported around 6:30 a.m., according to the California Highway Patrol": the
+    subject of a passive speech verb may be what was reported, but never who reported it. A phrase
+    that is its own speaker's mention keeps no speaker, and goes where a longer phrase holds it."""
+    for quotation in quotations:
+        mention = quotation.mention
+        if (
+            quotation.kind == "indirect"
+            and mention is not None
+            and mention.start_char <= quotation.start
+            and quotation.end <= mention.end_char
+        ):
+            quotation.mention = quotation.identity = None
+            if any(
+                other.kind == "indirect"
+                and other is not quotation
+                and other.start <= quotation.start
+                and quotation.end <= other.end
+                for other in quotations
+            ):
+                quotation.kind = "nested"
+    quotations[:] = [q for q in quotations if q.kind != "nested"]
 
 
 def _names_a_person(identity: Identity | None) -> bool:
