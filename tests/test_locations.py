@@ -327,3 +327,13 @@ def test_an_indian_dateline_ends_with_a_colon_and_a_numbered_phase_is_no_place()
     # a transcript's turns open with names in capitals and a colon too: no dateline
     ((_, rows),) = _locations("SMITH: I was in Chennai that week.\nJONES: And then?\nSMITH: Then Delhi.\n")
     assert not [r for r in rows if r["role"] == "dateline"]
+
+
+def test_a_town_a_direction_of_is_a_place():
+    # NER read the city of La Cañada Flintridge as an organisation
+    ((_, rows),) = _locations(
+        "The crash was reported near mile marker 38 in the Angeles National Forest, north of La Cañada "
+        "Flintridge, according to the California Highway Patrol.\n"
+    )
+    places = {r["text"]: (r["name"], r["country_code"]) for r in rows}
+    assert places.get("La Cañada Flintridge") == ("La Cañada Flintridge", "US")

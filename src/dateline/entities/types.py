@@ -16,7 +16,14 @@ from dateline.entities.lexicon import DEMONYM_ENDINGS, ORG_WORDS, PERSON_TITLES,
 from dateline.entities.names import NAME_LABELS, NAME_WORD, name_words
 from dateline.entities.roles import ROLE_WORDS
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
-from dateline.geo.lexicon import FACILITY_WORDS, FEATURE_WORDS, LOCATIVE, PLACE_NOUNS, PLURAL_PLACE_NOUNS
+from dateline.geo.lexicon import (
+    DIRECTIONS,
+    FACILITY_WORDS,
+    FEATURE_WORDS,
+    LOCATIVE,
+    PLACE_NOUNS,
+    PLURAL_PLACE_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -131,7 +138,7 @@ class LabelEvidence:
         """Used as a place: after "in", "from", "near" ..., after a place and "and" ("Plymouth and
         Exeter"), before a container ("Rabat, Morocco") or an appositive that says what kind of place
         it is ("Mariupol, a key southern port city")."""
-        if self.before(start) in LOCATIVE:
+        if self.before(start) in LOCATIVE or self._a_direction_of(start):
             return True
         if self._after_a_place_and(start, end) or self._listed_after_places(start):
             return True
@@ -146,6 +153,11 @@ class LabelEvidence:
             return True
         words = [w.lower() for w in following.split()]
         return bool(words) and words[0] in ("a", "an", "the") and any(w in PLACE_NOUNS for w in words[1:5])
+
+    def _a_direction_of(self, start: int) -> bool:
+        """ "north of La Cañada Flintridge", "30 miles east of Mosul"."""
+        words = self.text[max(0, start - 30) : start].split()
+        return len(words) >= 2 and words[-1] == "of" and words[-2].lower() in _COMPASS
 
     def _listed_after_places(self, start: int) -> bool:
         """ "in Moncton, Saint John and Fredericton": a name the parse joins to a list whose first
@@ -179,6 +191,7 @@ _NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}")  # two or three words
 # counties", "Bomet and Nandi counties", "[Nandi] counties".
 _LISTED_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
 _LISTED_PLACES = re.compile(rf"(?:,? {_LISTED_NAME})*,? (?:and|or) {_LISTED_NAME} (\w+)|\s(\w+)")
+_COMPASS = DIRECTIONS - {"central", "centre", "center", "far", "middle"}  # "north of", not "centre of"
 _NAME_START = re.compile(r"[A-Z][a-z]")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
