@@ -337,3 +337,14 @@ def test_a_town_a_direction_of_is_a_place():
     )
     places = {r["text"]: (r["name"], r["country_code"]) for r in rows}
     assert places.get("La Cañada Flintridge") == ("La Cañada Flintridge", "US")
+
+
+def test_a_state_or_province_before_a_title_and_a_name_is_the_place():
+    # NER read "NSW" as an organisation and missed "Ontario" glued to the premier's title
+    ((_, rows),) = _locations(
+        "The NSW Housing Minister, Rose Jackson, said the government was building more homes. Ontario "
+        "Premier Doug Ford said the deal was good.\n"
+    )
+    places = {r["text"]: (r["name"], r["country_code"]) for r in rows}
+    assert places.get("NSW") == ("New South Wales", "AU")
+    assert places.get("Ontario") == ("Ontario", "CA")

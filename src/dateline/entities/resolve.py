@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from dateline.docs import text_of
 from dateline.entities.capitals import shouting_lines
+from dateline.entities.lexicon import TEAM_ROLES
 from dateline.entities.names import ENTITY_LABELS, NAME_LABELS, NAME_WORD, entity_key, name_words, trim
 from dateline.entities.roles import ROLE_WORDS, role_of
 from dateline.entities.types import LabelEvidence, corrected_label, ends_like_an_org
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _MIN_PROPAGATED_CHARS = 3
+_PLACE_TITLES = ROLE_WORDS - TEAM_ROLES  # a title a place may come before: "Ontario Premier"
 _PLACE_LABELS = ("GPE", "LOC")
 
 
@@ -397,6 +399,9 @@ def _gazetteer_places(doc: Doc, mentions: list[Mention], evidence: LabelEvidence
     edges = np.flatnonzero(np.diff(flags)).tolist()
     for first, stop in zip(edges[::2], edges[1::2], strict=True):
         start_char = doc[first].idx
+        # "Ontario Premier Doug Ford": the place is what stands before the title ("England Captain
+        # Harry Kane" is a team's)
+        stop = next((i for i in range(first + 1, stop) if doc[i].lower_ in _PLACE_TITLES), stop)
         last = doc[stop - 1]
         end_char = last.idx + len(last.text)
         name = evidence.text[start_char:end_char]

@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dateline.entities.lexicon import DEMONYM_ENDINGS, ORG_WORDS, PERSON_TITLES, PLAY_VERBS, TABLE_WORDS
+from dateline.entities.lexicon import (
+    DEMONYM_ENDINGS,
+    ORG_WORDS,
+    PERSON_TITLES,
+    PLAY_VERBS,
+    TABLE_WORDS,
+    TEAM_ROLES,
+)
 from dateline.entities.names import NAME_LABELS, NAME_WORD, name_words
 from dateline.entities.roles import ROLE_WORDS
 from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
@@ -116,15 +123,17 @@ class LabelEvidence:
         words = self.text[max(0, start - 40) : start].split()
         return len(words) >= 2 and words[-1] == "at" and words[-2].lower().strip(",") in ROLE_WORDS
 
-    def heads_a_role(self, end: int) -> bool:
-        """Before a word for a role and a name: "[Unison] regional organiser Sarah Jones"."""
+    def role_ahead(self, end: int, titled: bool = False) -> str | None:
+        """The word for a role between a name and a person's: "[Unison] regional organiser Sarah
+        Jones"; with `titled`, a title in capitals too: "[NSW] Housing Minister, Rose Jackson"."""
         words = self.text[end : end + 60].split()[:4]
         for i, word in enumerate(words[:3]):
-            if word.lower() in ROLE_WORDS:
-                return i + 1 < len(words) and bool(_NAME_START.match(words[i + 1]))
-            if not word.islower():
-                return False
-        return False
+            role = word.lower().rstrip(",")
+            if role in ROLE_WORDS:
+                return role if i + 1 < len(words) and _NAME_START.match(words[i + 1]) else None
+            if not word.isalpha() or not (word.islower() or titled):
+                return None
+        return None
 
     def thing(self, end: int) -> bool:
         """Followed by ", which": "Dell, which employs 13,000 people" is no person."""
@@ -263,7 +272,7 @@ def _by_name_and_use(
         and (
             evidence.employer(start)
             or (label == "PERSON" and evidence.thing(end))
-            or (label != "PERSON" and evidence.heads_a_role(end))
+            or (label != "PERSON" and evidence.role_ahead(end) is not None)
         )
     ):
         return "ORG"  # "a trader at Peel Hunt", "Dell, which employs ...", "Unison organiser Sarah Jones"
@@ -273,6 +282,10 @@ def _by_name_and_use(
         return "GPE" if locative or place.feature != "city" else label
     if person_part and not locative and not (place is not None and place.feature == "country"):
         return "PERSON"  # "Kuleba advised ...", "Chaly said"
+    if label == "ORG" and place is not None and place.feature in ("country", "region"):
+        role = evidence.role_ahead(end, titled=True)
+        if role is not None and role not in TEAM_ROLES:
+            return "GPE"  # "NSW Housing Minister, Rose Jackson": whose minister
     if label == "FAC" and place is not None:
         return "GPE"  # a building is not named "Somerset": NER's FAC for a known place is the place
     if label == "ORG" and place is not None and (place.feature == "country" or locative):
