@@ -406,3 +406,15 @@ def test_the_subject_of_a_passive_speech_verb_is_never_its_own_speaker():
     )
     assert rows and all(r["quote"] != r["speaker"] for r in rows)
     assert all(not (r["speaker"] or "").lower().startswith("the crash") for r in rows)
+
+
+def test_who_took_the_picture_in_a_caption_never_speaks():
+    # A Guardian page copied to text: the caption's credit runs into the next paragraph.
+    rows = _quotes(
+        "The poem turns on the “fleshly” nudge of its Germanic monosyllables.      Facebook    Twitter    "
+        "Pinterest   Dante Gabriel Rossetti in 1862. Photograph: Hulton Archive/Getty Images Rossetti’s "
+        "epigraph to The House of Life famously refers to the sonnet as “a moment’s monument”, and "
+        "speaks of the “moments” it holds.\n"
+    )
+    speakers = {r["speaker"] for r in rows}
+    assert rows and not speakers & {"Hulton Archive", "Archive", "Getty Images"}

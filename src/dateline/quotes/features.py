@@ -10,6 +10,7 @@ from is what it sees.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from dateline.quotes.attribution import (
 )
 from dateline.quotes.lexicon import (
     PERSON_NOUNS,
+    PICTURE_CREDIT_WORDS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     PRONOUNS_THING,
@@ -263,6 +265,16 @@ def identity_lift(model: LinearModel) -> float:
     return max(best, 0.0)
 
 
+_PICTURE_CREDIT = re.compile(rf"\b(?i:{'|'.join(sorted(PICTURE_CREDIT_WORDS))})s?:[ \t]*(?:\S+[ \t]*){{1,5}}")
+
+
+def _picture_credits(text: str) -> list[range]:
+    """The words after "Photograph:" in a caption, up to five: who took the picture."""
+    if ":" not in text:
+        return []
+    return [range(m.start(), m.end()) for m in _PICTURE_CREDIT.finditer(text)]
+
+
 class SpeakerCandidates:
     """The mentions around a quotation that may name its speaker, with their features.
 
@@ -278,10 +290,14 @@ class SpeakerCandidates:
         self.dateline = dateline  # the dateline's characters: nobody's mention
         self._sentences = sentences_of(doc)
         self._sentence_starts = [s.start for s in self._sentences]
+        credits = _picture_credits(text_of(doc))
         self._speaker_tokens = [
             token.i
             for token in _possible_speakers(doc)
-            if token.idx not in dateline and not mask.covers(token.idx) and _could_name_a_speaker(token)
+            if token.idx not in dateline
+            and not mask.covers(token.idx)
+            and not any(token.idx in credit for credit in credits)
+            and _could_name_a_speaker(token)
         ]
         self._parsed: dict[int, tuple[Span, Span] | None] = {}
         self._heads: list[int] = _heads(doc)

@@ -134,3 +134,7 @@ REPORTED_OPENING_WORDS = frozenset("that to why whether how what when where who 
 # Words that open a new clause after a quotation, which is then no attribution: “...,” when Clinton
 # blasted him.
 SUBORDINATORS = frozenset("when while because after before if since until unless though although".split())
+
+# Words that open a picture's credit in a caption ("Photograph: Hulton Archive/Getty Images"): the
+# names after them took the picture and never speak in the story.
+PICTURE_CREDIT_WORDS = frozenset("photograph photo photography illustration image picture composite".split())
