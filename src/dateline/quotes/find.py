@@ -229,25 +229,15 @@ def _speak_crossheads(text: str, quotations: Sequence[Quotation]) -> None:
 def _without_self_attribution(quotations: list[Quotation]) -> None:
     """ "[The crash] was reported around 6:30 a.m., according to the California Highway Patrol": the
     subject of a passive speech verb may be what was reported, but never who reported it. A phrase
-    that is its own speaker's mention keeps no speaker, and goes where a longer phrase holds it."""
-    for quotation in quotations:
-        mention = quotation.mention
-        if (
-            quotation.kind == "indirect"
-            and mention is not None
-            and mention.start_char <= quotation.start
-            and quotation.end <= mention.end_char
-        ):
-            quotation.mention = quotation.identity = None
-            if any(
-                other.kind == "indirect"
-                and other is not quotation
-                and other.start <= quotation.start
-                and quotation.end <= other.end
-                for other in quotations
-            ):
-                quotation.kind = "nested"
-    quotations[:] = [q for q in quotations if q.kind != "nested"]
+    that is its own speaker's mention is dropped: a row "The crash" with nobody as its speaker
+    tells a reader nothing (PolNeAR counts a few such subjects as content: dev indirect F1 0.904 ->
+    0.903, indirect+speaker 0.850 -> 0.851)."""
+    quotations[:] = [q for q in quotations if not (q.kind == "indirect" and _is_its_own_speaker(q))]
+
+
+def _is_its_own_speaker(quotation: Quotation) -> bool:
+    mention = quotation.mention
+    return mention is not None and mention.start_char <= quotation.start and quotation.end <= mention.end_char
 
 
 def _names_a_person(identity: Identity | None) -> bool:
