@@ -125,8 +125,7 @@ def find_quotations(doc: Doc, models: AttributionModels | None, keep_all: bool =
     quotations.sort(key=lambda q: (q.site, q.start))
     _attribute(doc, quotations, mask, paragraphs, None if keep_all else models, dateline)
     _speak_crossheads(text, quotations)
-    _without_self_attribution(quotations)
-    unique = {(q.start, q.end): q for q in quotations}
+    unique = {(q.start, q.end): q for q in quotations if not _is_its_own_speaker(q)}
     return sorted(unique.values(), key=lambda q: (q.start, q.end))
 
 
@@ -220,24 +219,27 @@ def _speak_crossheads(text: str, quotations: Sequence[Quotation]) -> None:
             ),
             None,
         )
+        if source is None or source.identity is None:
+            continue
         # A person the headline names beats a description below ("the president said"); a place or
         # a description the headline's words were given to does not ("one nurse" over "Birmingham").
-        if source is not None and (source.identity.named or not _names_a_person(quotation.identity)):  # type: ignore[union-attr]
+        if source.identity.named or not _names_a_person(quotation.identity):
             quotation.mention, quotation.identity, quotation.cue = source.mention, source.identity, source.cue
 
 
-def _without_self_attribution(quotations: list[Quotation]) -> None:
-    """ "[The crash] was reported around 6:30 a.m., according to the California Highway Patrol": the
-    subject of a passive speech verb may be what was reported, but never who reported it. A phrase
-    that is its own speaker's mention is dropped: a row "The crash" with nobody as its speaker
-    tells a reader nothing (PolNeAR counts a few such subjects as content: dev indirect F1 0.904 ->
-    0.903, indirect+speaker 0.850 -> 0.851)."""
-    quotations[:] = [q for q in quotations if not (q.kind == "indirect" and _is_its_own_speaker(q))]
-
-
 def _is_its_own_speaker(quotation: Quotation) -> bool:
+    """ "[The crash] was reported around 6:30 a.m., according to the California Highway Patrol": the
+    subject of a passive speech verb may be what was reported, but never who reported it. A reported
+    phrase that is its own speaker's mention is dropped: a row "The crash" with nobody as its
+    speaker tells a reader nothing (PolNeAR counts a few such subjects as content: dev indirect F1
+    0.904 -> 0.903, indirect+speaker 0.850 -> 0.851)."""
     mention = quotation.mention
-    return mention is not None and mention.start_char <= quotation.start and quotation.end <= mention.end_char
+    return (
+        quotation.kind == "indirect"
+        and mention is not None
+        and mention.start_char <= quotation.start
+        and quotation.end <= mention.end_char
+    )
 
 
 def _names_a_person(identity: Identity | None) -> bool:
