@@ -1,5 +1,6 @@
 """The dateline that opens a wire story: `LOS ANGELES, Feb 26 -`, `BEIRUT, March 7 (Reuters) -`,
-`KYIV, Ukraine —`, `FARMINGTON, Conn., Feb 26 -`, and in title case `Deir el-Balah, Gaza –`.
+`KYIV, Ukraine —`, `FARMINGTON, Conn., Feb 26 -`, in title case `Deir el-Balah, Gaza –`, and with a
+colon `CHENNAI:`.
 
 It names the place the story was filed from and, in parentheses, the agency that filed it. Only the
 first lines of a text are looked at: a dateline is where a story starts, never inside it. A
