@@ -238,3 +238,10 @@ def test_a_name_before_a_role_and_a_person_is_where_they_work():
     )
     assert labels["Unison"] == "ORG"
     assert {e["name"]: e["role"] for e in entities}["Sarah Jones"] == "Unison regional organiser"
+
+
+def test_a_hospital_named_after_a_queen_is_an_organisation():
+    # NER read "Queen" as a title and "Elizabeth Hospital" as a person
+    _, labels = _labels("Nurses at Queen Elizabeth Hospital in Birmingham said they were angry.\n")
+    assert labels.get("Queen Elizabeth Hospital") == "ORG"
+    assert "PERSON" not in labels.values()

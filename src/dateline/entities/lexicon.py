@@ -74,7 +74,7 @@ ORG_WORDS = INSTITUTION_WORDS | frozenset(
     """
     united city rovers athletic athletico wanderers albion fc afc club inc corp corporation co ltd plc
     llc ag sa nv gmbh bank holdings party committee union company airlines airways motors industries
-    federation league
+    federation league hospital trust foundation school academy society
     """.split()
 )
 
