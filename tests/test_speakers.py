@@ -418,3 +418,14 @@ def test_who_took_the_picture_in_a_caption_never_speaks():
     )
     speakers = {r["speaker"] for r in rows}
     assert rows and not speakers & {"Hulton Archive", "Archive", "Getty Images"}
+
+
+def test_a_police_rank_before_a_name_ner_missed_is_the_speakers_role():
+    # A Crown Court report: NER found no person in "Det Insp Rachel Greaves"
+    rows = _quotes(
+        "Speaking after the hearing, Det Insp Rachel Greaves of West Yorkshire Police said the damage to "
+        "local businesses had run into millions of pounds.\n"
+    )
+    assert [(r["speaker"], r["speaker_kind"], r["speaker_role"]) for r in rows] == [
+        ("Rachel Greaves", "person", "Det Insp")
+    ]

@@ -16,6 +16,9 @@ HONORIFICS = frozenset(
     """.split()
 )
 
+# Honorifics that are courtesy, not rank: "Mr Smith" has no role, "Det Insp Jane Roe" has one.
+COURTESY_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady rev".split())
+
 # Offices, which are a title before a name ("President Zelensky") and a role ("the president said").
 OFFICES = frozenset(
     """

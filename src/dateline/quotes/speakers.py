@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dateline.docs import sentences_of
-from dateline.entities.lexicon import PERSON_TITLES
+from dateline.entities.lexicon import COURTESY_TITLES, HONORIFICS, PERSON_TITLES
 from dateline.entities.names import NAME_LABELS, honorifics_ahead, name_words, strip_possessive
 from dateline.entities.roles import ROLE_WORDS, role_ahead, role_of
 from dateline.geo.datelines import Dateline, dateline_chars
@@ -240,11 +240,16 @@ class SpeakerResolver:
             return Identity(name, "person" if titled else "thing", True)
         person = self._person_in(core) or (self._person_in(full) if full is not None else None)
         if person is not None:
-            return Identity(self.full_name(person.text, person.start_char), "person", True, role_of(person))
+            role = role_of(person) or _rank_of(person)
+            return Identity(self.full_name(person.text, person.start_char), "person", True, role)
         person = self._name_after_role(core)
         if person is not None:
             role = role_of(person) or role_ahead(core, person)
             return Identity(self.full_name(person.text, person.start_char), "person", True, role)
+        ranked = _ranked_name(core) if head.pos_ == "PROPN" else None
+        if ranked is not None:
+            name, rank = ranked
+            return Identity(self.full_name(name, core.start_char), "person", True, rank)
         if head.pos_ == "PROPN" and self._known_person(core.text):
             # NER missed this mention ("Kuleba" tagged ORG), but the article names the person elsewhere.
             return Identity(self.full_name(core.text, core.start_char), "person", True)
@@ -483,6 +488,34 @@ class SpeakerResolver:
             for e in self._ents[first:last]
             if not self._mask.covers(e.start_char) and e.start_char not in self._dateline
         ]
+
+
+def _ranked_name(core: Span) -> tuple[str, str | None] | None:
+    """ "Det Insp Rachel Greaves" where NER found no person: ranks and honorifics before two or
+    three capitalised words name one. A rank is the person's role ("Det Insp"); a courtesy title
+    ("Mr") is not."""
+    words = core.text.split()
+    count = honorifics_ahead(words)
+    rest = words[count:]
+    if not count or not 2 <= len(rest) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in rest):
+        return None
+    titles = words[:count]
+    rank = None if all(w.lower().rstrip(".") in COURTESY_TITLES for w in titles) else " ".join(titles)
+    return " ".join(rest), rank
+
+
+def _rank_of(person: Span) -> str | None:
+    """ "Det Insp" of "Det Insp Rachel Greaves": the ranks opening or just before a person's name,
+    which are the person's role; courtesy titles ("Mr", "Dr") are none."""
+    doc = person.doc
+    start = person.start + honorifics_ahead([t.text for t in person])
+    first = person.start
+    while first > 0 and doc[first - 1].text.lower().rstrip(".") in HONORIFICS:
+        first -= 1
+    titles = [t.text for t in doc[first:start]]
+    if not titles or all(w.lower().rstrip(".") in COURTESY_TITLES for w in titles):
+        return None
+    return " ".join(titles)
 
 
 def _whole_name(person: Span, limit: int | None = None) -> Span:
