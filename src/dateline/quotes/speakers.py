@@ -499,9 +499,7 @@ def _ranked_name(core: Span) -> tuple[str, str | None] | None:
     rest = words[count:]
     if not count or not 2 <= len(rest) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in rest):
         return None
-    titles = words[:count]
-    rank = None if all(w.lower().rstrip(".") in COURTESY_TITLES for w in titles) else " ".join(titles)
-    return " ".join(rest), rank
+    return " ".join(rest), _as_rank(words[:count])
 
 
 def _rank_of(person: Span) -> str | None:
@@ -512,7 +510,11 @@ def _rank_of(person: Span) -> str | None:
     first = person.start
     while first > 0 and doc[first - 1].text.lower().rstrip(".") in HONORIFICS:
         first -= 1
-    titles = [t.text for t in doc[first:start]]
+    return _as_rank([t.text for t in doc[first:start]])
+
+
+def _as_rank(titles: list[str]) -> str | None:
+    """The titles before a name as a role, unless they are only courtesy ("Mr", "Dr")."""
     if not titles or all(w.lower().rstrip(".") in COURTESY_TITLES for w in titles):
         return None
     return " ".join(titles)
