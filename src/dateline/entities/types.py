@@ -22,7 +22,7 @@ from dateline.entities.lexicon import (
 )
 from dateline.entities.names import NAME_LABELS, NAME_WORD, name_words
 from dateline.entities.roles import ROLE_WORDS
-from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold
+from dateline.geo.gazetteer import Gazetteer, Place, by_own_name, fold, is_initialism
 from dateline.geo.lexicon import (
     DIRECTIONS,
     FACILITY_WORDS,
@@ -120,7 +120,7 @@ class LabelEvidence:
 
     def employer(self, start: int) -> bool:
         """Where someone works: "an analyst at [Jefferies]", "a trader at [Peel Hunt]"."""
-        words = self.text[max(0, start - 40) : start].split()
+        words = self._words_before(start, 40)
         return len(words) >= 2 and words[-1] == "at" and words[-2].lower().strip(",") in ROLE_WORDS
 
     def role_ahead(self, end: int, titled: bool = False) -> str | None:
@@ -140,8 +140,11 @@ class LabelEvidence:
         return self.text.startswith((", which ", " which "), end)
 
     def before(self, start: int) -> str:
-        words = self.text[max(0, start - 30) : start].split()
+        words = self._words_before(start)
         return words[-1].lower().strip(".,") if words else ""
+
+    def _words_before(self, start: int, chars: int = 30) -> list[str]:
+        return self.text[max(0, start - chars) : start].split()
 
     def locative(self, start: int, end: int) -> bool:
         """Used as a place: after "in", "from", "near" ..., after a place and "and" ("Plymouth and
@@ -165,7 +168,7 @@ class LabelEvidence:
 
     def _a_direction_of(self, start: int) -> bool:
         """ "north of La Cañada Flintridge", "30 miles east of Mosul"."""
-        words = self.text[max(0, start - 30) : start].split()
+        words = self._words_before(start)
         return len(words) >= 2 and words[-1] == "of" and words[-2].lower() in _COMPASS
 
     def _listed_after_places(self, start: int) -> bool:
@@ -202,7 +205,6 @@ _LISTED_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
 _LISTED_PLACES = re.compile(rf"(?:,? {_LISTED_NAME})*,? (?:and|or) {_LISTED_NAME} (\w+)|\s(\w+)")
 _COMPASS = DIRECTIONS - {"central", "centre", "center", "far", "middle"}  # "north of", not "centre of"
 _NAME_START = re.compile(r"[A-Z][a-z]")
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _ONE_INITIAL = re.compile(r"[A-Z]\. ?[A-Z][a-z]*[A-Z]?[a-z]+(?:['’-][A-Z]?[a-z]+)?")
 
 
@@ -235,7 +237,7 @@ def _by_name_and_use(
 ) -> str:
     if label != "PERSON" and _ONE_INITIAL.fullmatch(name):
         return "PERSON"  # "H. Morris", "M. McCague"
-    if _INITIALS.fullmatch(name) and evidence.gazetteer.abbreviation(name) is not None:
+    if is_initialism(name) and evidence.gazetteer.abbreviation(name) is not None:
         return "GPE"  # "L.A.", "N.Y.", "N.B. nurses vote ...": initials news gives a place
     if label in ("PERSON", "GPE") and evidence.demonym(name):
         return "NORP"  # "Rwandan", "Tajik", "Briton"

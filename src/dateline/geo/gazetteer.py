@@ -70,10 +70,15 @@ def fold(name: str) -> str:
 _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 
 
+def is_initialism(word: str) -> bool:
+    """Capitals each followed by a period: "L.A.", "N.B."."""
+    return _INITIALISM.fullmatch(word) is not None
+
+
 def abbreviation_key(word: str) -> str:
     """How a short form is looked up: an initialism with periods as written ("L.A." is not "La."),
     anything else folded ("CALIF." is "Calif.")."""
-    return word if _INITIALISM.fullmatch(word) else fold(word)
+    return word if is_initialism(word) else fold(word)
 
 
 @dataclass(eq=False)
@@ -322,7 +327,7 @@ class _Builder:
         }
         index = {key: _by_prominence(places, ids, capitals) for key, ids in names.items()}
         for written, geonameid in NEWS_NAMES.items():
-            if geonameid in self.number_of and not _INITIALISM.fullmatch(written):
+            if geonameid in self.number_of and not is_initialism(written):
                 first = self.number_of[geonameid]
                 key = fold(written)
                 index[key] = (first, *(i for i in index.get(key, ()) if i != first))
@@ -371,7 +376,7 @@ class _Builder:
             if provinces.get(code) in number_of:
                 abbreviations[abbreviation_key(written)] = number_of[provinces[code]]
         for written, geonameid in NEWS_NAMES.items():
-            if geonameid in number_of and _INITIALISM.fullmatch(written):
+            if geonameid in number_of and is_initialism(written):
                 abbreviations[abbreviation_key(written)] = number_of[geonameid]
         return abbreviations
 
