@@ -15,27 +15,25 @@ from dataclasses import dataclass
 
 _MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[A-Za-z]*\.?[ \t]+\d{1,2}"
 _CAPS = r"[A-Z][A-Z.'’\-]*[A-Z.]"
+_CAPS_NAME = rf"{_CAPS}(?:[ \t]+{_CAPS})*"  # "LOS ANGELES"
 _WORD = r"[A-Z][\w.'’\-]*"
+_CONTAINER = rf",[ \t]*(?P<container>{_WORD}(?:[ \t]+{_WORD}){{0,2}}?)"  # ", Conn.", ", Gaza"
 _TAIL = (
     rf"(?:,?[ \t]*(?P<date>{_MONTH}))?"
     r"[ \t]*(?:\((?P<agency>[A-Za-z][\w .&'-]{0,40})\))?"
     r"[ \t]*(?:--?|—|–)\s"
 )
-_DATELINE = re.compile(
-    rf"(?P<place>{_CAPS}(?:[ \t]+{_CAPS})*)(?:,[ \t]*(?P<container>{_WORD}(?:[ \t]+{_WORD}){{0,2}}?))?{_TAIL}"
-)
+_DATELINE = re.compile(rf"(?P<place>{_CAPS_NAME})(?:{_CONTAINER})?{_TAIL}")
 # Title case ("Deir el-Balah, Gaza –", "Kyiv, Ukraine —") reads like a sentence's opening words, so
 # it counts only with a container and only when the gazetteer knows both the place and the container.
 _PARTICLE = r"(?:al|el|ad|an|as|ash|at|ar|de|del|di|da|do|dos|du|la|le|van|von|bin|ibn)[\- ]"
 _TITLED = rf"[A-Z][\w.'’\-]*(?:[ \t]+{_PARTICLE}?[A-Z][\w.'’\-]*){{0,3}}"
-_TITLED_DATELINE = re.compile(
-    rf"(?P<place>{_TITLED}),[ \t]*(?P<container>{_WORD}(?:[ \t]+{_WORD}){{0,2}}?){_TAIL}"
-)
+_TITLED_DATELINE = re.compile(rf"(?P<place>{_TITLED}){_CONTAINER}{_TAIL}")
 # Indian papers end the place with a colon ("CHENNAI: Chennai Metro Rail ..."), as a transcript ends
 # a speaker's name ("SMITH: Yes."): it counts only when the gazetteer knows the place and no other
 # line opens with a name in capitals and a colon, as a transcript's turns do.
-_COLON_DATELINE = re.compile(rf"(?P<place>{_CAPS}(?:[ \t]+{_CAPS})*):[ \t]+(?=[A-Z\"“‘'])")
-_CAPITALS_LABEL = re.compile(rf"^[ \t]*{_CAPS}(?:[ \t]+{_CAPS})*:", re.MULTILINE)
+_COLON_DATELINE = re.compile(rf"(?P<place>{_CAPS_NAME}):[ \t]+(?=[A-Z\"“‘'])")
+_CAPITALS_LABEL = re.compile(rf"^[ \t]*{_CAPS_NAME}:", re.MULTILINE)
 _FIRST_LINES = 5  # lines with text on them
 
 
