@@ -96,13 +96,14 @@ BYLINE_ORG_WORDS = INSTITUTION_WORDS | frozenset(
 # How demonyms end ("Ukrainians", "Japanese", "Israeli"): a NORP, not a GPE.
 DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ons", "on")
 
-# Verbs of sport results: "Arsenal beat Chelsea" makes both teams, not places.
 # Roles in a team: a county or a city before one names a club ("Derbyshire captain Kim Barnett",
 # "Newcastle boss Eddie Howe"), not a place.
 TEAM_ROLES = frozenset(
     "captain skipper coach manager boss player striker midfielder defender goalkeeper winger batsman "
     "bowler keeper forward quarterback pitcher".split()
 )
+
+# Verbs of sport results: "Arsenal beat Chelsea" makes both teams, not places.
 PLAY_VERBS = frozenset("beat defeat draw lose thrash edge rout overcome upset trounce outplay host".split())
 
 # Words between team names in results tables: "Leeds v Everton".

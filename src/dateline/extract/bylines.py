@@ -63,13 +63,15 @@ def _header_lines(text: str) -> list[str]:
     one under the headline that the story never names again ("Olivia Kelly")."""
     lines = text.split("\n", _HEADER_LINES + 1)[: _HEADER_LINES + 1]
     found = []
+    after = 0  # where the text after the line starts
     for number, line in enumerate(lines[:_HEADER_LINES]):
+        after += len(line) + 1
         following = lines[number + 1] if number + 1 < len(lines) else ""
         if _HEADER.match(line) and len(line) <= 120:
             found.append(f"{line}\n{following}" if continues_byline(following) else line)
         elif name_over_title(line, following):
             found.append(f"{line}\n{following}")
-        elif name_under_headline(line, lines[:number], text[sum(len(a) + 1 for a in lines[: number + 1]) :]):
+        elif name_under_headline(line, lines[:number], text[after:]):
             found.append(line)
         elif (signed := _SIGNED_BEFORE_BAR.match(line)) and any(
             c.is_organization for c in parse_byline(signed[1])
