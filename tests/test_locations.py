@@ -13,6 +13,12 @@ def _locations(text: str) -> list:
     return _parsed([RawRecord("article.txt", "txt", text.encode())])
 
 
+def _places(text: str) -> dict[str, tuple]:
+    """Each place the text names, by its words: the name it resolves to and its country."""
+    ((_, rows),) = _locations(text)
+    return {r["text"]: (r["name"], r["country_code"]) for r in rows}
+
+
 def _parsed(records: list[RawRecord]) -> list:
     documents = [d for record in records for d in read_record(record)]
     return [(document, extract_locations(document, doc)) for document, doc in parse(documents)]
@@ -283,13 +289,12 @@ def test_a_town_coordinated_with_a_place_is_a_place_not_a_person():
 def test_a_list_of_towns_after_in_is_a_list_of_places_and_provinces_go_by_their_press_abbreviations():
     """A CBC-style story: NER read "Saint John" and "Fredericton" of the list as people, and "N.B."
     heading the story as an organisation."""
-    ((_, rows),) = _locations(
+    places = _places(
         "N.B. nurses vote to accept new contract after two years of talks\n\n"
         "The agreement covers about 5,500 registered nurses working in hospitals and nursing homes "
         "across the province, including in Moncton, Saint John and Fredericton.\n\n"
         "A second local in Halifax, N.S., and one in Kelowna, B.C., are still in talks.\n"
     )
-    places = {r["text"]: (r["name"], r["country_code"]) for r in rows}
     assert places["Saint John"] == ("Saint John", "CA") and places["Fredericton"] == ("Fredericton", "CA")
     assert places["N.B."] == ("New Brunswick", "CA")
     assert places["N.S."] == ("Nova Scotia", "CA") and places["B.C."] == ("British Columbia", "CA")
@@ -331,20 +336,18 @@ def test_an_indian_dateline_ends_with_a_colon_and_a_numbered_phase_is_no_place()
 
 def test_a_town_a_direction_of_is_a_place():
     # NER read the city of La Cañada Flintridge as an organisation
-    ((_, rows),) = _locations(
+    places = _places(
         "The crash was reported near mile marker 38 in the Angeles National Forest, north of La Cañada "
         "Flintridge, according to the California Highway Patrol.\n"
     )
-    places = {r["text"]: (r["name"], r["country_code"]) for r in rows}
     assert places.get("La Cañada Flintridge") == ("La Cañada Flintridge", "US")
 
 
 def test_a_state_or_province_before_a_title_and_a_name_is_the_place():
     # NER read "NSW" as an organisation and missed "Ontario" glued to the premier's title
-    ((_, rows),) = _locations(
+    places = _places(
         "The NSW Housing Minister, Rose Jackson, said the government was building more homes. Ontario "
         "Premier Doug Ford said the deal was good.\n"
     )
-    places = {r["text"]: (r["name"], r["country_code"]) for r in rows}
     assert places.get("NSW") == ("New South Wales", "AU")
     assert places.get("Ontario") == ("Ontario", "CA")

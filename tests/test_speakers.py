@@ -24,6 +24,11 @@ def _quotes(text: str) -> list[dict]:
     return rows
 
 
+def _speakers(text: str) -> dict[str, str | None]:
+    """Each quotation's speaker, by its words."""
+    return {r["quote"]: r["speaker"] for r in _quotes(text)}
+
+
 @pytest.fixture(scope="module")
 def wire():
     records = stream_inputs([str(FIXTURES / "reuters-wire-speakers.jsonl")], DEFAULT_MAX_BYTES)
@@ -367,7 +372,7 @@ def test_a_headline_above_a_dateline_keeps_its_speaker():
 
 def test_a_crosshead_in_marks_is_said_by_whoever_says_it_in_the_story():
     # A BBC Sport report: the crosshead repeats Saka's words, after a paragraph quoting Tony Adams.
-    rows = _quotes(
+    speakers = _speakers(
         "Arteta hails 'outstanding' Saka as Arsenal see off Newcastle\n\n"
         "Arsenal travel to Liverpool next weekend, while Newcastle host Aston Villa.\n\n"
         'Former Gunners captain Tony Adams told the BBC that the title was now "Arsenal\'s to lose".\n\n'
@@ -375,7 +380,6 @@ def test_a_crosshead_in_marks_is_said_by_whoever_says_it_in_the_story():
         'Saka himself was more cautious. "It\'s a long season. We need to keep going, game by game," '
         "the 24-year-old said.\n"
     )
-    speakers = {r["quote"]: r["speaker"] for r in rows}
     assert speakers["Arsenal's to lose"] == "Tony Adams"
     said = "It's a long season. We need to keep going, game by game"
     assert speakers["We need to keep going"] == speakers[said] == "Saka"
@@ -383,14 +387,13 @@ def test_a_crosshead_in_marks_is_said_by_whoever_says_it_in_the_story():
 
 def test_words_in_marks_in_the_headline_are_said_by_whoever_says_them_in_the_story():
     # A Daily Mail headline; the model took the city the headline names for the speaker.
-    rows = _quotes(
+    speakers = _speakers(
         "'It's a disgrace': Fury as council axes free parking for nurses at Birmingham hospital\n\n"
         "Nurses have reacted with fury after a council scrapped free parking for NHS staff at a "
         "Birmingham hospital.\n\n"
         "One nurse, who asked not to be named, said: 'It's a disgrace. We work 12-hour shifts and now we "
         "have to pay £8 a day just to come to work.'\n"
     )
-    speakers = {r["quote"]: r["speaker"] for r in rows}
     assert (
         speakers["It's a disgrace"]
         == speakers[next(q for q in speakers if q.startswith("It's a disgrace. We"))]
